@@ -1,0 +1,36 @@
+import ExcelJS from 'exceljs'
+import type { FastifyReply } from 'fastify'
+
+export interface Column<T> {
+  header: string
+  width?: number
+  value: (row: T) => string | number | boolean | Date | null | undefined
+}
+
+export const MAX_EXPORT_ROWS = 50_000
+
+/** One sheet with a bold, frozen header row; cells that look like formulas are written as text. */
+export async function toXlsx<T>(sheetName: string, columns: Column<T>[], rows: T[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = '清单 Qingdan'
+  const ws = wb.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
+  ws.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width ?? Math.max(10, c.header.length * 2 + 2) }))
+  ws.getRow(1).font = { bold: true }
+  for (const row of rows) {
+    ws.addRow(columns.map((c) => safeCell(c.value(row))))
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+// A leading = + - @ would make Excel evaluate user text as a formula (CSV/formula injection).
+function safeCell(v: string | number | boolean | Date | null | undefined) {
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(v)) return `'${v}`
+  return v ?? null
+}
+
+export function sendXlsx(reply: FastifyReply, filename: string, body: Buffer) {
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .send(body)
+}

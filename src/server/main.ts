@@ -1,0 +1,79 @@
+import { systemClock } from './clock.ts'
+import { ConfigError, loadConfig } from './config.ts'
+import { buildApp } from './app.ts'
+import { openDatabase } from './db/database.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { DataDirLockedError } from './db/pid-lock.ts'
+import { startJobRunner, type JobRunner } from './jobs/job-runner.ts'
+import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
+import { ensureBaseline } from './seed/baseline.ts'
+import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-org.ts'
+import { hasUsers, seedDemo } from './seed/demo.ts'
+
+// node src/server/main.ts [--demo]   — --demo loads the demo data into an empty database.
+const CHECKPOINT_EVERY_MS = 10 * 60_000
+
+async function main() {
+  const config = loadConfig()
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  let jobs: JobRunner | null = null
+  let checkpointTimer: NodeJS.Timeout | null = null
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    console.log(`\n收到 ${signal}，正在停止… (shutting down)`)
+    if (checkpointTimer) clearInterval(checkpointTimer)
+    try {
+      await app?.close()
+      await jobs?.stop()
+    } finally {
+      await database.close()
+      process.exit(0)
+    }
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  const applied = await migrateToLatest(database.db)
+  if (applied.length) console.log(`已执行数据库迁移 (migrations applied): ${applied.join(', ')}`)
+  await ensureBaseline(database.db, systemClock)
+  const demo = process.argv.includes('--demo') || process.env.QD_DEMO === '1'
+  if (demo && !(await hasUsers(database.db))) {
+    const r = await seedDemo({ db: database.db, clock: systemClock, config })
+    console.log(`已载入演示数据：${r.departments} 个机构，${r.users} 个账号 (demo data loaded)`)
+  }
+
+  const server = await buildApp({ database, clock: systemClock, config })
+  app = server
+  if (database.kind === 'pglite') {
+    // PGlite never fsyncs on its own schedule: flush regularly so a crash loses little.
+    checkpointTimer = setInterval(() => void database.checkpoint().catch((err) => server.log.error({ err }, 'checkpoint failed')), CHECKPOINT_EVERY_MS)
+    checkpointTimer.unref()
+  }
+  if (config.runJobs) {
+    const target = database.kind === 'pglite' ? { kind: 'pglite' as const, pglite: database.pglite! } : { kind: 'postgres' as const, url: config.databaseUrl! }
+    jobs = await startJobRunner(target, maintenanceJobs(database.db, server.services), server.log)
+  }
+  await server.listen({ port: config.port, host: config.host })
+  const url = `http://localhost:${config.port}`
+  console.log('')
+  console.log(`清单 Qingdan 已启动 (started): ${url}`)
+  console.log(`  数据库 (database): ${database.kind === 'pglite' ? `嵌入式 PGlite ${config.dataDir}` : 'PostgreSQL'}`)
+  console.log(`  接口文档 (API docs): ${url}/api/docs`)
+  if (demo) {
+    console.log(`  演示账号 (demo accounts), 密码均为 (password) ${DEMO_PASSWORD}:`)
+    for (const u of DEMO_USERS.slice(0, 8)) console.log(`    ${u.username.padEnd(12)} ${u.displayName}  ${u.title}`)
+  }
+  console.log('  按 Ctrl+C 停止 (Ctrl+C to stop)')
+}
+
+let app: Awaited<ReturnType<typeof buildApp>> | undefined
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(err.message)
+  } else {
+    console.error('启动失败 (failed to start):', err)
+  }
+  process.exit(1)
+})

@@ -1,0 +1,76 @@
+import type { DataScope, Triad } from '../db/schema.ts'
+
+/** Who is making the request, with everything the policy layer needs, loaded once per request. */
+export interface Actor {
+  id: number
+  username: string
+  displayName: string
+  departmentId: number
+  departmentPath: string
+  zoneId: number | null
+  roles: Array<{ id: number; code: string; name: string; triad: Triad | null; dataScope: DataScope }>
+  permissions: ReadonlySet<string>
+  scope: ScopeGrant
+  /** why the password must be changed before anything else, if it must */
+  mustChangePassword: 'initial' | 'expired' | 'reset' | null
+  passwordExpiresAt: Date | null
+  totpEnabled: boolean
+}
+
+/** The union of the data scopes of all the actor's roles. */
+export interface ScopeGrant {
+  all: boolean
+  zoneIds: number[]
+  /** materialised paths whose subtrees are visible */
+  subtreePaths: string[]
+  deptIds: number[]
+  self: boolean
+}
+
+export const EMPTY_SCOPE: ScopeGrant = { all: false, zoneIds: [], subtreePaths: [], deptIds: [], self: false }
+
+export function buildScope(
+  roles: Actor['roles'],
+  user: { departmentId: number; departmentPath: string; zoneId: number | null },
+  customPaths: string[],
+): ScopeGrant {
+  const g: ScopeGrant = { all: false, zoneIds: [], subtreePaths: [], deptIds: [], self: false }
+  for (const r of roles) {
+    switch (r.dataScope) {
+      case 'all':
+        g.all = true
+        break
+      case 'zone':
+        // A user above any zone (city level) sees their own subtree instead.
+        if (user.zoneId) g.zoneIds.push(user.zoneId)
+        else g.subtreePaths.push(user.departmentPath)
+        break
+      case 'dept_and_below':
+        g.subtreePaths.push(user.departmentPath)
+        break
+      case 'dept':
+        g.deptIds.push(user.departmentId)
+        break
+      case 'custom':
+        g.subtreePaths.push(...customPaths)
+        break
+      case 'self':
+        g.self = true
+        break
+    }
+  }
+  g.zoneIds = [...new Set(g.zoneIds)]
+  g.deptIds = [...new Set(g.deptIds)]
+  g.subtreePaths = collapsePaths(g.subtreePaths)
+  return g
+}
+
+/** Drops paths already covered by an ancestor path in the list. */
+function collapsePaths(paths: string[]): string[] {
+  const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length)
+  return sorted.filter((p, i) => !sorted.slice(0, i).some((q) => p.startsWith(q)))
+}
+
+export function hasPermission(actor: Actor, permission: string): boolean {
+  return actor.permissions.has(permission)
+}

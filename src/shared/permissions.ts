@@ -1,0 +1,46 @@
+/**
+ * Permission keys. Triad permissions belong to exactly one of the 三员 built-in roles and cannot be
+ * granted through custom roles, so that no account can hold two of the three.
+ */
+export const PERMISSIONS = {
+  'org:read': { zh: '查看组织机构', en: 'View departments' },
+  'org:manage': { zh: '管理组织机构', en: 'Manage departments', triad: 'system' },
+  'user:read': { zh: '查看用户', en: 'View users' },
+  'user:manage': { zh: '管理用户', en: 'Manage users', triad: 'system' },
+  'dict:manage': { zh: '管理字典', en: 'Manage dictionaries', triad: 'system' },
+  'settings:manage': { zh: '系统设置', en: 'System settings', triad: 'system' },
+  'role:read': { zh: '查看角色', en: 'View roles' },
+  'role:manage': { zh: '管理角色与授权', en: 'Manage roles and grants', triad: 'security' },
+  'security:manage': { zh: '安全策略与账户解锁', en: 'Security policy and unlocking', triad: 'security' },
+  'audit:read': { zh: '查看操作日志', en: 'Read the operation log', triad: 'audit' },
+  'loginlog:read': { zh: '查看登录日志', en: 'Read the login log', triad: 'audit' },
+} as const satisfies Record<string, { zh: string; en: string; triad?: 'system' | 'security' | 'audit' }>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[]
+
+export function triadOf(permission: string): 'system' | 'security' | 'audit' | undefined {
+  const p = (PERMISSIONS as Record<string, { triad?: 'system' | 'security' | 'audit' }>)[permission]
+  return p?.triad
+}
+
+export const DATA_SCOPES = ['all', 'zone', 'dept_and_below', 'dept', 'custom', 'self'] as const
+export type DataScopeKey = (typeof DATA_SCOPES)[number]
+
+export const DATA_SCOPE_LABELS: Record<DataScopeKey, { zh: string; en: string }> = {
+  all: { zh: '全部数据', en: 'All data' },
+  zone: { zh: '本开发区（县）', en: 'Own zone' },
+  dept_and_below: { zh: '本部门及下级', en: 'Own department and below' },
+  dept: { zh: '本部门', en: 'Own department' },
+  custom: { zh: '自定义部门', en: 'Custom departments' },
+  self: { zh: '仅本人', en: 'Own records only' },
+}
+
+export const TRIADS = ['system', 'security', 'audit'] as const
+export type TriadKey = (typeof TRIADS)[number]
+export const TRIAD_LABELS: Record<TriadKey, { zh: string; en: string }> = {
+  system: { zh: '系统管理员', en: 'System administrator' },
+  security: { zh: '安全管理员', en: 'Security administrator' },
+  audit: { zh: '审计管理员', en: 'Audit administrator' },
+}
