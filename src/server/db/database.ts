@@ -6,6 +6,7 @@ import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { acquirePidLock, type PidLock } from './pid-lock.ts'
 import type { DB } from './schema.ts'
+import { transactionAware } from './transaction-context.ts'
 
 export type Db = Kysely<DB>
 export type DbKind = 'pglite' | 'postgres'
@@ -47,11 +48,11 @@ export async function createPglite(opts: { dir?: string; loadDataDir?: Blob } = 
 }
 
 export function kyselyForPglite(pglite: PGlite): Db {
-  return new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
+  return transactionAware(new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) }))
 }
 
 export function kyselyForPool(pool: pg.Pool): Db {
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return transactionAware(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }))
 }
 
 export interface OpenOptions {

@@ -1,4 +1,5 @@
 import type { Ctx, Deps } from '../../context.ts'
+import type { Db } from '../../db/database.ts'
 import type { DepartmentKind } from '../../db/schema.ts'
 import { AppError, notFound, versionConflict } from '../../errors.ts'
 import { pageOf, sortOf } from '../../lib/pagination.ts'
@@ -60,8 +61,8 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
   }
 
   /** A department the actor may see, or null. */
-  async function findVisible(actor: Actor, id: number) {
-    const row = await repo.findById(db, id, actor)
+  async function findVisible(actor: Actor, id: number, trx: Db = db) {
+    const row = await repo.findById(trx, id, actor)
     return row ? present(row) : null
   }
 
@@ -92,8 +93,9 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
     return repo.namesOfPath(db, path)
   }
 
-  async function loadParent(actor: Actor, parentId: number | null, kind: DepartmentKind) {
-    const parent = parentId === null ? null : await repo.findById(db, parentId, actor)
+  // Inside a transaction every query must use it: PGlite has one connection, a second would wait forever.
+  async function loadParent(actor: Actor, parentId: number | null, kind: DepartmentKind, trx: Db = db) {
+    const parent = parentId === null ? null : await repo.findById(trx, parentId, actor)
     if (parentId !== null && !parent) throw new AppError('VALIDATION', '上级部门不存在或无权访问', { field: 'parentId' })
     if (parent && !parent.enabled) throw new AppError('VALIDATION', '上级部门已停用', { field: 'parentId' })
     if (!ALLOWED_PARENTS[kind].includes(parent?.kind ?? null)) {
@@ -191,7 +193,7 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
       if (!node) throw notFound('部门')
       if (node.version !== input.version) throw versionConflict()
       if (input.parentId === node.parent_id) return present(node)
-      const parent = await loadParent(ctx.actor, input.parentId, node.kind)
+      const parent = await loadParent(ctx.actor, input.parentId, node.kind, trx)
       if (parent && parent.path.startsWith(node.path)) {
         throw new AppError('VALIDATION', '不能把机构移到它自己或它的下级之下', { field: 'parentId' })
       }

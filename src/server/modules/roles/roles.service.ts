@@ -58,7 +58,7 @@ export function createRolesService(deps: Deps, audit: AuditService) {
     }
   }
 
-  async function checkCustomDepartments(scope: DataScope, ids: number[]) {
+  async function checkCustomDepartments(scope: DataScope, ids: number[], trx: Db = db) {
     if (scope !== 'custom') return []
     if (!ids.length) throw new AppError('VALIDATION', '自定义数据范围至少选择一个部门', { field: 'customDepartmentIds' })
     const existing = new Set(await repo.existingDepartmentIds(db, ids))
@@ -123,7 +123,7 @@ export function createRolesService(deps: Deps, audit: AuditService) {
       if (before.version !== input.version) throw versionConflict()
       if (input.permissions) checkPermissions(input.permissions)
       const scope = input.dataScope ?? (before.dataScope as DataScope)
-      const depts = await checkCustomDepartments(scope, input.customDepartmentIds ?? before.customDepartmentIds)
+      const depts = await checkCustomDepartments(scope, input.customDepartmentIds ?? before.customDepartmentIds, trx)
       const changes: Record<string, unknown> = {}
       if (input.name !== undefined) changes.name = input.name.trim()
       if (input.description !== undefined) changes.description = input.description?.trim() || null

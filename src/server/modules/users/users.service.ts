@@ -142,7 +142,7 @@ export function createUsersService(deps: Deps, audit: AuditService, departments:
       if (before.version !== version) throw versionConflict()
       if (before.enabled === enabled) return before
       if (enabled) {
-        const dept = await departments.findVisible(ctx.actor, before.departmentId)
+        const dept = await departments.findVisible(ctx.actor, before.departmentId, trx)
         if (dept && !dept.enabled) throw new AppError('CONFLICT', '该用户所在部门已停用，请先调整部门')
       }
       if (!(await repo.update(trx, id, version, { enabled }, clock.now()))) throw versionConflict()

@@ -1,0 +1,94 @@
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
+import { App as AntApp, Button, ConfigProvider, Result } from 'antd'
+import enUS from 'antd/locale/en_US'
+import zhCN from 'antd/locale/zh_CN'
+import { lazy, Suspense, useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { BrowserRouter, Link, Route, Routes, useNavigate } from 'react-router'
+import { ME_KEY } from './api/auth'
+import { ApiError, onAuthLost } from './api/client'
+import { AppLayout } from './components/AppLayout'
+import { RequireAuth, RequirePermission } from './components/RequireAuth'
+import { ChangePasswordPage } from './pages/auth/ChangePasswordPage'
+import { LoginPage } from './pages/auth/LoginPage'
+import { HomePage } from './pages/home/HomePage'
+
+const DepartmentsPage = lazy(() => import('./pages/org/DepartmentsPage'))
+const UsersPage = lazy(() => import('./pages/users/UsersPage'))
+const RolesPage = lazy(() => import('./pages/roles/RolesPage'))
+const DictionariesPage = lazy(() => import('./pages/dicts/DictionariesPage'))
+const SecurityPolicyPage = lazy(() => import('./pages/settings/SecurityPolicyPage'))
+const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'))
+const LoginLogPage = lazy(() => import('./pages/audit/LoginLogPage'))
+const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'))
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+})
+
+/** When any request finds the session gone (idle timeout), go back to sign-in and say why. */
+function AuthWatcher() {
+  const navigate = useNavigate()
+  const qc = useQueryClient()
+  const { t } = useTranslation()
+  useEffect(
+    () =>
+      onAuthLost((err) => {
+        qc.setQueryData(ME_KEY, null)
+        navigate('/login', { replace: true, state: { notice: err.code === 'SESSION_EXPIRED' ? t('common.sessionExpired') : err.message, from: window.location.pathname } })
+      }),
+    [navigate, qc, t],
+  )
+  return null
+}
+
+function NotFound() {
+  const { t } = useTranslation()
+  return <Result status="404" title="404" subTitle={t('common.notFound')} extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>} />
+}
+
+const guarded = (permission: string, page: React.ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>
+
+export function App() {
+  const { i18n } = useTranslation()
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d5fb4', borderRadius: 6 } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AuthWatcher />
+            <Suspense fallback={null}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/change-password" element={<ChangePasswordPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<HomePage />} />
+                  <Route path="system/departments" element={guarded('org:read', <DepartmentsPage />)} />
+                  <Route path="system/users" element={guarded('user:read', <UsersPage />)} />
+                  <Route path="system/roles" element={guarded('role:read', <RolesPage />)} />
+                  <Route path="system/dictionaries" element={guarded('dict:manage', <DictionariesPage />)} />
+                  <Route path="system/security" element={guarded('security:manage', <SecurityPolicyPage />)} />
+                  <Route path="audit/operations" element={guarded('audit:read', <AuditLogPage />)} />
+                  <Route path="audit/logins" element={guarded('loginlog:read', <LoginLogPage />)} />
+                  <Route path="profile" element={<ProfilePage />} />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  )
+}

@@ -1,0 +1,57 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BookOutlined,
+  HomeOutlined,
+  LoginOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons'
+import type { ReactNode } from 'react'
+
+export interface NavItem {
+  key: string
+  /** i18n key under nav. */
+  label: string
+  icon?: ReactNode
+  path?: string
+  /** shown only with this permission */
+  permission?: string
+  children?: NavItem[]
+}
+
+/** The navigation; modules add their entries here. Items the user may not open are hidden. */
+export const NAV: NavItem[] = [
+  { key: 'home', label: 'nav.home', icon: <HomeOutlined />, path: '/' },
+  {
+    key: 'system',
+    label: 'nav.system',
+    icon: <SettingOutlined />,
+    children: [
+      { key: 'departments', label: 'nav.departments', icon: <ApartmentOutlined />, path: '/system/departments', permission: 'org:read' },
+      { key: 'users', label: 'nav.users', icon: <TeamOutlined />, path: '/system/users', permission: 'user:read' },
+      { key: 'roles', label: 'nav.roles', icon: <UserSwitchOutlined />, path: '/system/roles', permission: 'role:read' },
+      { key: 'dictionaries', label: 'nav.dictionaries', icon: <BookOutlined />, path: '/system/dictionaries', permission: 'dict:manage' },
+      { key: 'security', label: 'nav.security', icon: <SafetyOutlined />, path: '/system/security', permission: 'security:manage' },
+    ],
+  },
+  {
+    key: 'audit',
+    label: 'nav.audit',
+    icon: <AuditOutlined />,
+    children: [
+      { key: 'auditLog', label: 'nav.auditLog', icon: <AuditOutlined />, path: '/audit/operations', permission: 'audit:read' },
+      { key: 'loginLog', label: 'nav.loginLog', icon: <LoginOutlined />, path: '/audit/logins', permission: 'loginlog:read' },
+    ],
+  },
+  { key: 'profile', label: 'nav.profile', icon: <UserOutlined />, path: '/profile' },
+]
+
+export function visibleNav(items: NavItem[], permissions: string[]): NavItem[] {
+  return items
+    .map((i) => (i.children ? { ...i, children: visibleNav(i.children, permissions) } : i))
+    .filter((i) => (i.children ? i.children.length > 0 : !i.permission || permissions.includes(i.permission)))
+}

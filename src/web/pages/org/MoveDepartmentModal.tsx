@@ -1,0 +1,108 @@
+import { Alert, App as AntApp, Form, Modal, TreeSelect, Typography } from 'antd'
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ApiError, post } from '../../api/client'
+import type { Department, DepartmentDetail } from '../../api/types'
+import { buildTree, useDepartmentTree } from '../../components/DepartmentTreeSelect'
+import { applyFieldError, errorMessage } from '../../lib/form-errors'
+import { ALLOWED_PARENTS } from './kinds'
+
+/**
+ * Moves a department under another parent. Departments that cannot take it (itself, its own
+ * subtree, kinds not allowed above it) are greyed out; the server checks the same and more.
+ */
+export function MoveDepartmentModal({
+  dept,
+  onClose,
+  onSaved,
+}: {
+  dept: DepartmentDetail
+  onClose: () => void
+  onSaved: () => void
+}) {
+  const { t } = useTranslation()
+  const { message } = AntApp.useApp()
+  const [form] = Form.useForm()
+  const [busy, setBusy] = useState(false)
+  const tree = useDepartmentTree(false)
+  const allowed = ALLOWED_PARENTS[dept.kind]
+  const mayBeTop = allowed.includes(null)
+  const treeData = useMemo(
+    () =>
+      buildTree(
+        tree.data?.items ?? [],
+        (d: Department) => d.path.startsWith(dept.path) || !allowed.includes(d.kind),
+      ),
+    [tree.data, dept.path, allowed],
+  )
+  const allowedNames = allowed
+    .map((k) => (k ? t(`org.kinds.${k}`) : t('org.topLevel')))
+    .join(t('org.listSep'))
+
+  async function submit() {
+    // Invalid fields show their own messages.
+    const v = await form.validateFields().catch(() => null)
+    if (!v) return
+    setBusy(true)
+    try {
+      await post(`/api/departments/${dept.id}/move`, { parentId: v.parentId ?? null, version: dept.version })
+      message.success(t('org.moved'))
+      onSaved()
+      onClose()
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
+        message.warning(t('common.conflict'))
+        onSaved()
+        onClose()
+      } else if (!applyFieldError(form, e)) message.error(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={`${t('org.move')} · ${dept.name}`}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      <Alert
+        type="info"
+        showIcon
+        title={t('org.moveHint', { kind: t(`org.kinds.${dept.kind}`), allowed: allowedNames })}
+        style={{ marginBottom: 16 }}
+      />
+      <Typography.Paragraph type="secondary">
+        {t('org.currentPath')}：{dept.pathNames.join(' / ')}
+      </Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ parentId: dept.parentId ?? undefined }}
+        onFinish={submit}
+      >
+        <Form.Item
+          name="parentId"
+          label={t('org.newParent')}
+          extra={mayBeTop ? t('org.emptyIsTop') : undefined}
+          rules={
+            mayBeTop ? [] : [{ required: true, message: t('common.required', { field: t('org.newParent') }) }]
+          }
+        >
+          <TreeSelect<number>
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            allowClear
+            treeDefaultExpandAll
+            loading={tree.isLoading}
+            treeData={treeData}
+            placeholder={mayBeTop ? t('org.topLevel') : t('org.newParent')}
+            popupMatchSelectWidth={false}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
