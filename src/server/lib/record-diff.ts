@@ -6,22 +6,18 @@ export function recordDiff(
   before: Record<string, unknown> | null | undefined,
   after: Record<string, unknown> | null | undefined,
 ): { before: Record<string, unknown> | null; after: Record<string, unknown> | null } {
-  const clean = (r: Record<string, unknown> | null | undefined) => {
-    if (!r) return null
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(r)) out[k] = SECRET_FIELDS.has(k) ? '******' : normalise(v)
-    return out
-  }
-  const b = clean(before)
-  const a = clean(after)
-  if (!b || !a) return { before: b, after: a }
+  const mask = (k: string, v: unknown) => (SECRET_FIELDS.has(k) ? '******' : normalise(v))
+  const clean = (r: Record<string, unknown> | null | undefined) =>
+    r ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, mask(k, v)])) : null
+  if (!before || !after) return { before: clean(before), after: clean(after) }
   const changedB: Record<string, unknown> = {}
   const changedA: Record<string, unknown> = {}
-  for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) {
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (k === 'updated_at' || k === 'version') continue
-    if (JSON.stringify(b[k]) !== JSON.stringify(a[k])) {
-      changedB[k] = b[k] ?? null
-      changedA[k] = a[k] ?? null
+    // Compare the real values (a changed secret is a change) but write only the masked ones.
+    if (JSON.stringify(normalise(before[k])) !== JSON.stringify(normalise(after[k]))) {
+      changedB[k] = before[k] === undefined ? null : mask(k, before[k])
+      changedA[k] = after[k] === undefined ? null : mask(k, after[k])
     }
   }
   return { before: changedB, after: changedA }
