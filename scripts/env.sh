@@ -41,3 +41,12 @@ qd_ensure_deps() {
     cp "$QD_ROOT/package-lock.json" "$stamp"
   fi
 }
+
+# Builds the web app when it is missing or older than its sources.
+qd_ensure_web() {
+  local index="$QD_ROOT/dist/web/index.html"
+  if [ ! -f "$index" ] || [ -n "$(find "$QD_ROOT/src/web" "$QD_ROOT/src/shared" "$QD_ROOT/vite.config.ts" "$QD_ROOT/package-lock.json" -newer "$index" -type f -print -quit 2>/dev/null)" ]; then
+    echo "› 构建前端 (building the web app) …" >&2
+    (cd "$QD_ROOT" && node node_modules/vite/bin/vite.js build --logLevel warn) || return 1
+  fi
+}
