@@ -11,7 +11,7 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Ant Design and React change rarely: keep them in their own long-cached chunks.
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/ },

@@ -74,8 +74,9 @@ export async function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthS
     await resolveActor(request)
     if (request.is404) return
     const cfg = request.routeOptions.config ?? {}
-    // The API documentation (OpenAPI JSON and Swagger UI) is readable without signing in.
-    if (request.routeOptions.url?.startsWith('/api/docs')) return
+    // Only the API is guarded; the web app's files and the API documentation are public.
+    const url = request.routeOptions.url ?? request.url
+    if (!url.startsWith('/api') || url.startsWith('/api/docs')) return
     if (!cfg.public && !request.actor) {
       throw request.sessionExpired
         ? new AppError('SESSION_EXPIRED', '长时间未操作，登录已超时，请重新登录')

@@ -75,7 +75,8 @@ export async function api<T>(method: string, path: string, body?: unknown, retri
     csrfToken = null
     return api<T>(method, path, body, true)
   }
-  if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/totp') {
+  // Only a lost session sends the user back to sign in (a wrong TOTP code is also a 401).
+  if (err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED') {
     for (const fn of authListeners) fn(err)
   }
   throw err

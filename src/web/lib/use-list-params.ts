@@ -13,7 +13,13 @@ export function useListParams<T extends ListParams>(defaults: T) {
     const out: ListParams = { ...defaults }
     for (const [k, v] of search.entries()) {
       const d = defaults[k]
-      out[k] = typeof d === 'number' ? Number(v) : typeof d === 'boolean' ? v === 'true' : v === 'true' ? true : v === 'false' ? false : v
+      // Without a typed default (optional ids), a value of digits is an id.
+      out[k] =
+        typeof d === 'number' || (d === undefined && /^\d+$/.test(v))
+          ? Number(v)
+          : typeof d === 'boolean' || (d === undefined && (v === 'true' || v === 'false'))
+            ? v === 'true'
+            : v
     }
     return out as T
     // eslint-disable-next-line react-hooks/exhaustive-deps

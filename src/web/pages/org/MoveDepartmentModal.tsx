@@ -27,13 +27,18 @@ export function MoveDepartmentModal({
   const tree = useDepartmentTree(false)
   const allowed = ALLOWED_PARENTS[dept.kind]
   const mayBeTop = allowed.includes(null)
+  // Departments and sections keep their zone (the records of later modules belong to a zone).
+  const staysInZone = dept.kind === 'department' || dept.kind === 'section'
   const treeData = useMemo(
     () =>
       buildTree(
         tree.data?.items ?? [],
-        (d: Department) => d.path.startsWith(dept.path) || !allowed.includes(d.kind),
+        (d: Department) =>
+          d.path.startsWith(dept.path) ||
+          !allowed.includes(d.kind) ||
+          (staysInZone && d.zoneId !== dept.zoneId),
       ),
-    [tree.data, dept.path, allowed],
+    [tree.data, dept.path, dept.zoneId, allowed, staysInZone],
   )
   const allowedNames = allowed
     .map((k) => (k ? t(`org.kinds.${k}`) : t('org.topLevel')))
