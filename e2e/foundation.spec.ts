@@ -2,6 +2,10 @@ import { expect, test } from '@playwright/test'
 import { login, logout, shot } from './helpers.ts'
 
 test('the system admin creates a department and a user, who must change the password at first sign-in', async ({ page }, testInfo) => {
+  // Unique names, so a retry does not trip over the first attempt's records.
+  const n = String(Date.now()).slice(-4)
+  const dept = `营商环境局${n}`
+  const username = `yingshang${n}`
   await login(page, 'sysadmin')
   await expect(page.getByRole('heading', { name: /赵晓峰，您好/ })).toBeVisible()
   await shot(page, testInfo, '01-workbench')
@@ -12,28 +16,30 @@ test('the system admin creates a department and a user, who must change the pass
   await page.getByRole('treeitem', { name: /达拉特经济开发区/ }).first().click()
   await page.getByRole('button', { name: '新建下级' }).click()
   const deptDialog = page.getByRole('dialog', { name: /达拉特经济开发区/ })
-  await deptDialog.getByLabel('名称').fill('营商环境局')
+  await deptDialog.getByLabel('名称').fill(dept)
   await deptDialog.getByRole('button', { name: /保\s*存/ }).click()
-  await expect(page.getByText('已创建「营商环境局」')).toBeVisible()
+  await expect(page.getByText(`已创建「${dept}」`)).toBeVisible()
   await shot(page, testInfo, '02-department-created')
 
   // A new user in it, with an initial password.
   await page.getByRole('menuitem', { name: '用户管理' }).click()
   await page.getByRole('button', { name: '新建用户' }).click()
   const userDialog = page.getByRole('dialog', { name: '新建用户' })
-  await userDialog.getByLabel('用户名').fill('yingshang01')
+  await userDialog.getByLabel('用户名').fill(username)
   await userDialog.getByLabel('姓名').fill('李营商')
-  await userDialog.getByLabel('所属部门').click()
-  await page.locator('.ant-select-tree').getByTitle('营商环境局').click()
+  // The department picker filters as you type.
+  await userDialog.getByLabel('所属部门').fill(dept)
+  await page.locator('.ant-select-tree-node-content-wrapper', { hasText: dept }).click()
+  await expect(userDialog.locator('.ant-select-content')).toContainText(dept)
   await userDialog.getByLabel('初始密码').fill('Start#2026x')
   await userDialog.getByRole('button', { name: /保\s*存/ }).click()
   await expect(page.getByText('已创建用户 李营商')).toBeVisible()
-  await expect(page.getByRole('row', { name: /yingshang01/ })).toContainText('待改密')
+  await expect(page.getByRole('row', { name: new RegExp(username) })).toContainText('待改密')
   await shot(page, testInfo, '03-user-created')
   await logout(page)
 
   // The new user signs in and is sent to change the password before anything else.
-  await login(page, 'yingshang01', 'Start#2026x')
+  await login(page, username, 'Start#2026x')
   await expect(page).toHaveURL(/\/change-password$/)
   await expect(page.getByText('这是您首次登录或密码已被管理员重置')).toBeVisible()
   await shot(page, testInfo, '04-forced-password-change')
@@ -46,7 +52,7 @@ test('the system admin creates a department and a user, who must change the pass
   await page.getByLabel('确认新密码').fill('MyOwn#Pass2026')
   await page.getByRole('button', { name: '修改密码' }).click()
   await expect(page.getByRole('heading', { name: /李营商，您好/ })).toBeVisible()
-  await expect(page.getByText('达拉特经济开发区 / 营商环境局')).toBeVisible()
+  await expect(page.getByText(`达拉特经济开发区 / ${dept}`)).toBeVisible()
   await shot(page, testInfo, '05-after-change')
 })
 
