@@ -32,10 +32,19 @@ export interface BuildOptions {
   logger?: boolean | object
 }
 
+export interface RouteEntry {
+  method: string
+  url: string
+  permission?: string
+  public: boolean
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services
     deps: Deps
+    /** every route with its guard, for the authorization tests and the docs */
+    routeTable: RouteEntry[]
   }
 }
 
@@ -71,11 +80,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   })
   app.decorate('services', services)
   app.decorate('deps', deps)
+  const routeTable: RouteEntry[] = []
+  app.decorate('routeTable', routeTable)
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method === 'HEAD') continue
+      routeTable.push({ method, url: r.url, permission: r.config?.permission, public: !!r.config?.public })
+    }
+  })
 
   // One log line per request, with its id and the user; never bodies, cookies or tokens.
   app.addHook('onResponse', async (req, reply) => {
     req.log.info(
-      { reqId: req.id, method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: req.actor?.id },
+      { method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: req.actor?.id },
       'request',
     )
   })

@@ -169,3 +169,18 @@ describe('login log', () => {
     expect((await t.agent().get('/api/login-logs')).statusCode).toBe(401)
   })
 })
+
+describe('turning TOTP off', () => {
+  it('needs the current password', async () => {
+    const a = await t.as('a_leader')
+    const setup = (await a.post('/api/auth/totp/setup')).json()
+    expect((await a.post('/api/auth/totp/enable', { code: totpCode(setup.secret, t.clock.now()) })).statusCode).toBe(200)
+    const wrong = await a.post('/api/auth/totp/disable', { password: 'not-it' })
+    expect(wrong.statusCode).toBe(400)
+    expect(errorOf(wrong).field).toBe('password')
+    expect((await a.post('/api/auth/totp/disable', {})).statusCode).toBe(400)
+    expect((await a.post('/api/auth/totp/disable', { password: TEST_PASSWORD })).statusCode).toBe(200)
+    expect((await a.get('/api/auth/me')).json().totpEnabled).toBe(false)
+    expect((await t.agent().login('a_leader', TEST_PASSWORD)).json().status).toBe('ok')
+  })
+})
