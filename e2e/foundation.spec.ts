@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test'
 import { login, logout, shot } from './helpers.ts'
 
-test('the system admin creates a department and a user, who must change the password at first sign-in', async ({ page }, testInfo) => {
+test('the system admin creates a department and a user, who must change the password at first sign-in', async ({
+  page,
+}, testInfo) => {
   // Unique names, so a retry does not trip over the first attempt's records.
   const n = String(Date.now()).slice(-4)
   const dept = `营商环境局${n}`
@@ -13,7 +15,10 @@ test('the system admin creates a department and a user, who must change the pass
   // A new department under the zone.
   await page.getByRole('menuitem', { name: '组织机构' }).click()
   await page.getByPlaceholder(/搜索/).fill('达拉特经济开发区')
-  await page.getByRole('treeitem', { name: /达拉特经济开发区/ }).first().click()
+  await page
+    .getByRole('treeitem', { name: /达拉特经济开发区/ })
+    .first()
+    .click()
   await page.getByRole('button', { name: '新建下级' }).click()
   const deptDialog = page.getByRole('dialog', { name: /达拉特经济开发区/ })
   await deptDialog.getByLabel('名称').fill(dept)
@@ -56,7 +61,9 @@ test('the system admin creates a department and a user, who must change the pass
   await shot(page, testInfo, '05-after-change')
 })
 
-test('a wrong password says how many attempts are left, in Chinese, on a phone', async ({ page }, testInfo) => {
+test('a wrong password says how many attempts are left, in Chinese, on a phone', async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 })
   await login(page, 'officer', 'Wrong#pass1')
   await expect(page.getByTestId('login-error')).toContainText('再失败 4 次账户将被锁定 10 分钟')

@@ -43,12 +43,24 @@ export async function seedFixtureOrg(db: Db, clock: Clock) {
   const ids = new Map<string, { id: number; path: string; depth: number; zone_id: number | null }>()
   for (const d of FIXTURE_DEPTS) {
     const parent = d.parent ? ids.get(d.parent)! : null
-    const id = await deptRepo.insert(db, { parent, kind: d.kind, name: d.name, short_name: null, code: null, sort: 0, region_code: null, phone: null, at: clock.now() })
+    const id = await deptRepo.insert(db, {
+      parent,
+      kind: d.kind,
+      name: d.name,
+      short_name: null,
+      code: null,
+      sort: 0,
+      region_code: null,
+      phone: null,
+      at: clock.now(),
+    })
     const row = (await deptRepo.findById(db, id))!
     ids.set(d.key, { id, path: row.path, depth: row.depth, zone_id: row.zone_id })
   }
   const hash = await hashPassword(TEST_PASSWORD, TEST_SCRYPT_COST)
-  const roles = new Map((await db.selectFrom('roles').select(['id', 'code']).execute()).map((r) => [r.code, r.id]))
+  const roles = new Map(
+    (await db.selectFrom('roles').select(['id', 'code']).execute()).map((r) => [r.code, r.id]),
+  )
   for (const u of FIXTURE_USERS) {
     const dept = ids.get(u.dept)!
     const id = await userRepo.insert(db, {
@@ -63,6 +75,10 @@ export async function seedFixtureOrg(db: Db, clock: Clock) {
       must_change_password: false,
       at: clock.now(),
     })
-    await userRepo.replaceRoles(db, id, u.roles.map((c) => roles.get(c)!))
+    await userRepo.replaceRoles(
+      db,
+      id,
+      u.roles.map((c) => roles.get(c)!),
+    )
   }
 }

@@ -38,9 +38,14 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplateDb', template)
     project.provide('pgRunPrefix', prefix)
     return async () => {
-      const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`${prefix}%`])
+      const { rows } = await admin.query<{ datname: string }>(
+        `select datname from pg_database where datname like $1`,
+        [`${prefix}%`],
+      )
       for (const r of rows) {
-        await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1`, [r.datname])
+        await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1`, [
+          r.datname,
+        ])
         await admin.query(`drop database if exists ${r.datname}`)
       }
       await admin.end()

@@ -33,7 +33,11 @@ export async function openTestDatabase(): Promise<Database> {
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-test-secret-test-secret-1234', DATA_DIR: '/nonexistent' }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      SESSION_SECRET: 'test-secret-test-secret-test-secret-1234',
+      DATA_DIR: '/nonexistent',
+    }),
     scryptCost: TEST_SCRYPT_COST,
     loginRateLimit: 1000,
     serveWeb: false,
@@ -53,7 +57,9 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function createTestApp(opts: { config?: Partial<Config>; clock?: TestClock } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { config?: Partial<Config>; clock?: TestClock } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase()
   const clock = opts.clock ?? new TestClock('2026-11-24T09:00:00+08:00')
   const app = await buildApp({ database, clock, config: testConfig(opts.config), web: false, logger: false })
@@ -86,7 +92,12 @@ export class Agent {
     this.#app = app
   }
 
-  async request(method: Method, url: string, body?: unknown, extra: Partial<InjectOptions> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    extra: Partial<InjectOptions> = {},
+  ): Promise<LightMyRequestResponse> {
     if (method !== 'GET' && this.csrf === null && !extra.headers?.['x-csrf-token']) await this.fetchCsrf()
     const res = await this.#app.inject({
       method,
@@ -94,10 +105,14 @@ export class Agent {
       cookies: this.cookies,
       ...(body !== undefined ? { payload: body as InjectOptions['payload'] } : {}),
       ...extra,
-      headers: { ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}), ...(extra.headers ?? {}) },
+      headers: {
+        ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}),
+        ...(extra.headers ?? {}),
+      },
     })
     for (const c of res.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
-      if ((c.expires && c.expires.getTime() <= Date.now()) || c.maxAge === 0 || c.value === '') delete this.cookies[c.name]
+      if ((c.expires && c.expires.getTime() <= Date.now()) || c.maxAge === 0 || c.value === '')
+        delete this.cookies[c.name]
       else this.cookies[c.name] = c.value
     }
     return res
@@ -110,9 +125,12 @@ export class Agent {
   }
 
   get = (url: string, extra?: Partial<InjectOptions>) => this.request('GET', url, undefined, extra)
-  post = (url: string, body?: unknown, extra?: Partial<InjectOptions>) => this.request('POST', url, body ?? {}, extra)
-  put = (url: string, body?: unknown, extra?: Partial<InjectOptions>) => this.request('PUT', url, body ?? {}, extra)
-  patch = (url: string, body?: unknown, extra?: Partial<InjectOptions>) => this.request('PATCH', url, body ?? {}, extra)
+  post = (url: string, body?: unknown, extra?: Partial<InjectOptions>) =>
+    this.request('POST', url, body ?? {}, extra)
+  put = (url: string, body?: unknown, extra?: Partial<InjectOptions>) =>
+    this.request('PUT', url, body ?? {}, extra)
+  patch = (url: string, body?: unknown, extra?: Partial<InjectOptions>) =>
+    this.request('PATCH', url, body ?? {}, extra)
   delete = (url: string, extra?: Partial<InjectOptions>) => this.request('DELETE', url, undefined, extra)
 
   async login(username: string, password: string) {

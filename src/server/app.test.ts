@@ -11,7 +11,11 @@ describe('system endpoints', () => {
   it('reports health with the database kind and version', async () => {
     const res = await t.agent().get('/api/health')
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ status: 'ok', db: process.env.QD_TEST_DB === 'postgres' ? 'postgres' : 'pglite', version: expect.any(String) })
+    expect(res.json()).toEqual({
+      status: 'ok',
+      db: process.env.QD_TEST_DB === 'postgres' ? 'postgres' : 'pglite',
+      version: expect.any(String),
+    })
     expect(res.headers['x-request-id']).toBeTruthy()
     expect(res.headers['x-content-type-options']).toBe('nosniff')
     expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'")
@@ -27,14 +31,27 @@ describe('system endpoints', () => {
       for (const [method, op] of Object.entries(ops)) {
         documented.add(`${method.toUpperCase()} ${path}`)
         if (path.endsWith('.xlsx')) continue
-        expect(Object.keys(op.responses ?? {}), `${method} ${path} responses`).toEqual(expect.arrayContaining([expect.stringMatching(/^2\d\d$/)]))
-        if (['post', 'put', 'patch'].includes(method) && !path.endsWith('/logout') && !path.includes('/totp/setup') && !/\/(unlock)$/.test(path)) {
+        expect(Object.keys(op.responses ?? {}), `${method} ${path} responses`).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^2\d\d$/)]),
+        )
+        if (
+          ['post', 'put', 'patch'].includes(method) &&
+          !path.endsWith('/logout') &&
+          !path.includes('/totp/setup') &&
+          !/\/(unlock)$/.test(path)
+        ) {
           expect(op.requestBody, `${method} ${path} body`).toBeTruthy()
         }
       }
     }
     const routes = t.app.printRoutes({ commonPrefix: false })
-    for (const expected of ['POST /api/auth/login', 'GET /api/users/', 'PUT /api/users/{id}/roles', 'GET /api/audit-logs/verify', 'POST /api/departments/{id}/move']) {
+    for (const expected of [
+      'POST /api/auth/login',
+      'GET /api/users/',
+      'PUT /api/users/{id}/roles',
+      'GET /api/audit-logs/verify',
+      'POST /api/departments/{id}/move',
+    ]) {
       expect(documented, expected).toContain(expected)
     }
     expect(routes).toContain('/api/users')
@@ -56,11 +73,15 @@ describe('system endpoints', () => {
 
   it('answers malformed JSON with 400 naming the body, never a stack trace', async () => {
     const a = await t.as('sysadmin')
-    const res = await a.request('POST', '/api/departments', '{"name": ', { headers: { 'content-type': 'application/json' } })
+    const res = await a.request('POST', '/api/departments', '{"name": ', {
+      headers: { 'content-type': 'application/json' },
+    })
     expect(res.statusCode).toBe(400)
     expect(errorOf(res)).toMatchObject({ code: 'VALIDATION', field: 'body' })
     expect(res.body).not.toMatch(/at .*\.ts:\d+/)
-    const wrongType = await a.request('POST', '/api/departments', 'name=x', { headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const wrongType = await a.request('POST', '/api/departments', 'name=x', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(wrongType.statusCode).toBe(415)
   })
 })

@@ -66,7 +66,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         ? false
         : {
             level: opts.config.logLevel,
-            redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], remove: true },
+            redact: {
+              paths: [
+                'req.headers.cookie',
+                'req.headers.authorization',
+                'req.headers["x-csrf-token"]',
+                'res.headers["set-cookie"]',
+              ],
+              remove: true,
+            },
           }),
     // Fastify's own two lines per request are replaced by the single line of the onResponse hook.
     logController: new LogController({ disableRequestLogging: true }),
@@ -76,7 +84,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       const incoming = req.headers['x-request-id']
       return typeof incoming === 'string' && /^[\w.-]{6,64}$/.test(incoming) ? incoming : randomUUID()
     },
-    ajv: { customOptions: { allErrors: false, verbose: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
+    ajv: {
+      customOptions: {
+        allErrors: false,
+        verbose: true,
+        coerceTypes: 'array',
+        removeAdditional: true,
+        useDefaults: true,
+      },
+    },
   })
   app.decorate('services', services)
   app.decorate('deps', deps)
@@ -92,7 +108,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // One log line per request, with its id and the user; never bodies, cookies or tokens.
   app.addHook('onResponse', async (req, reply) => {
     req.log.info(
-      { method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: req.actor?.id },
+      {
+        method: req.method,
+        url: req.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        user: req.actor?.id,
+      },
       'request',
     )
   })
@@ -124,7 +146,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { deps })
-      await api.register(authRoutes, { prefix: '/auth', services, loginRateLimit: opts.config.loginRateLimit })
+      await api.register(authRoutes, {
+        prefix: '/auth',
+        services,
+        loginRateLimit: opts.config.loginRateLimit,
+      })
       await api.register(departmentsRoutes, { prefix: '/departments', services })
       await api.register(usersRoutes, { prefix: '/users', services })
       await api.register(rolesRoutes, { prefix: '/roles', services })

@@ -30,12 +30,14 @@ const ENVS = ['development', 'production', 'test'] as const
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = []
   const nodeEnv = (env.NODE_ENV ?? 'development') as Config['env']
-  if (!ENVS.includes(nodeEnv)) problems.push(`NODE_ENV 必须是 ${ENVS.join(' / ')} 之一 (got "${env.NODE_ENV}")`)
+  if (!ENVS.includes(nodeEnv))
+    problems.push(`NODE_ENV 必须是 ${ENVS.join(' / ')} 之一 (got "${env.NODE_ENV}")`)
 
   const port = intVar(env, 'PORT', 3000, problems, 0, 65535)
   const loginRateLimit = intVar(env, 'LOGIN_RATE_LIMIT', 20, problems, 1, 100000)
   const scryptCost = intVar(env, 'SCRYPT_COST', 16384, problems, 1024, 1 << 20)
-  if ((scryptCost & (scryptCost - 1)) !== 0) problems.push('SCRYPT_COST 必须是 2 的幂 (must be a power of two)')
+  if ((scryptCost & (scryptCost - 1)) !== 0)
+    problems.push('SCRYPT_COST 必须是 2 的幂 (must be a power of two)')
 
   const databaseUrl = env.DATABASE_URL?.trim() || null
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -50,7 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!sessionSecret && nodeEnv === 'production') {
     problems.push('生产环境必须设置 SESSION_SECRET (SESSION_SECRET is required when NODE_ENV=production)')
   }
-  if (problems.length) throw new ConfigError(`配置错误 (configuration errors):\n  - ${problems.join('\n  - ')}`)
+  if (problems.length)
+    throw new ConfigError(`配置错误 (configuration errors):\n  - ${problems.join('\n  - ')}`)
   if (!sessionSecret) sessionSecret = demoSessionSecret(dataDir)
 
   const secure = env.SECURE_COOKIES?.trim()
@@ -71,7 +74,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
-function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[], min: number, max: number) {
+function intVar(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  problems: string[],
+  min: number,
+  max: number,
+) {
   const raw = env[name]?.trim()
   if (!raw) return fallback
   const n = Number(raw)

@@ -28,7 +28,12 @@ describe('configuration', () => {
   })
 
   it('accepts a PostgreSQL URL and a production secret', () => {
-    const c = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', SESSION_SECRET: 'x'.repeat(40), PORT: '8080' })
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u@h/db',
+      SESSION_SECRET: 'x'.repeat(40),
+      PORT: '8080',
+    })
     expect(c).toMatchObject({ env: 'production', databaseUrl: 'postgres://u@h/db', port: 8080 })
   })
 })

@@ -1,14 +1,14 @@
+import { buildApp } from './app.ts'
 import { systemClock } from './clock.ts'
 import { ConfigError, loadConfig } from './config.ts'
-import { buildApp } from './app.ts'
 import { openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { DataDirLockedError } from './db/pid-lock.ts'
-import { startJobRunner, type JobRunner } from './jobs/job-runner.ts'
+import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
-import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-org.ts'
 import { hasUsers, seedDemo } from './seed/demo.ts'
+import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-org.ts'
 
 // node src/server/main.ts [--demo]   — --demo loads the demo data into an empty database.
 const CHECKPOINT_EVERY_MS = 10 * 60_000
@@ -48,22 +48,31 @@ async function main() {
   app = server
   if (database.kind === 'pglite') {
     // PGlite never fsyncs on its own schedule: flush regularly so a crash loses little.
-    checkpointTimer = setInterval(() => void database.checkpoint().catch((err) => server.log.error({ err }, 'checkpoint failed')), CHECKPOINT_EVERY_MS)
+    checkpointTimer = setInterval(
+      () => void database.checkpoint().catch((err) => server.log.error({ err }, 'checkpoint failed')),
+      CHECKPOINT_EVERY_MS,
+    )
     checkpointTimer.unref()
   }
   if (config.runJobs) {
-    const target = database.kind === 'pglite' ? { kind: 'pglite' as const, pglite: database.pglite! } : { kind: 'postgres' as const, url: config.databaseUrl! }
+    const target =
+      database.kind === 'pglite'
+        ? { kind: 'pglite' as const, pglite: database.pglite! }
+        : { kind: 'postgres' as const, url: config.databaseUrl! }
     jobs = await startJobRunner(target, maintenanceJobs(database.db, server.services), server.log)
   }
   await server.listen({ port: config.port, host: config.host })
   const url = `http://localhost:${config.port}`
   console.log('')
   console.log(`清单 Qingdan 已启动 (started): ${url}`)
-  console.log(`  数据库 (database): ${database.kind === 'pglite' ? `嵌入式 PGlite ${config.dataDir}` : 'PostgreSQL'}`)
+  console.log(
+    `  数据库 (database): ${database.kind === 'pglite' ? `嵌入式 PGlite ${config.dataDir}` : 'PostgreSQL'}`,
+  )
   console.log(`  接口文档 (API docs): ${url}/api/docs`)
   if (demo) {
     console.log(`  演示账号 (demo accounts), 密码均为 (password) ${DEMO_PASSWORD}:`)
-    for (const u of DEMO_USERS.slice(0, 8)) console.log(`    ${u.username.padEnd(12)} ${u.displayName}  ${u.title}`)
+    for (const u of DEMO_USERS.slice(0, 8))
+      console.log(`    ${u.username.padEnd(12)} ${u.displayName}  ${u.title}`)
   }
   console.log('  按 Ctrl+C 停止 (Ctrl+C to stop)')
 }

@@ -5,7 +5,12 @@ import { createTestApp, type TestApp } from '../../test/harness.ts'
 // nobody gets in without a session (401), and a signed-in user without the route's permission gets 403.
 let t: TestApp
 let routes: Array<{ method: string; url: string; permission?: string; public: boolean }>
-const PUBLIC = new Set(['GET /api/health', 'GET /api/auth/csrf', 'POST /api/auth/login', 'POST /api/auth/totp'])
+const PUBLIC = new Set([
+  'GET /api/health',
+  'GET /api/auth/csrf',
+  'POST /api/auth/login',
+  'POST /api/auth/totp',
+])
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -16,7 +21,9 @@ beforeAll(async () => {
       const url = path.replace('{id}', '1').replace('{type}', 'project_stage').replace('{code}', '150621')
       const key = `${method.toUpperCase()} ${path}`
       const pattern = path.replace(/\{(\w+)\}/g, ':$1').replace(/\/$/, '')
-      const entry = t.app.routeTable.find((r) => r.method === method.toUpperCase() && r.url.replace(/\/$/, '') === pattern)
+      const entry = t.app.routeTable.find(
+        (r) => r.method === method.toUpperCase() && r.url.replace(/\/$/, '') === pattern,
+      )
       expect(entry, key).toBeTruthy()
       expect(entry!.public, key).toBe(PUBLIC.has(key))
       routes.push({ method: method.toUpperCase(), url, permission: entry!.permission, public: entry!.public })
@@ -31,7 +38,10 @@ describe('route guards', () => {
     const documented = new Set(routes.map((r) => `${r.method} ${r.url.replace(/\/$/, '')}`))
     const undocumented = t.app.routeTable
       .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
-      .map((r) => `${r.method} ${r.url.replace(/\/$/, '').replace(':id', '1').replace(':type', 'project_stage').replace(':code', '150621')}`)
+      .map(
+        (r) =>
+          `${r.method} ${r.url.replace(/\/$/, '').replace(':id', '1').replace(':type', 'project_stage').replace(':code', '150621')}`,
+      )
       .filter((k) => !documented.has(k))
     expect(undocumented).toEqual([])
   })
@@ -40,19 +50,27 @@ describe('route guards', () => {
     const a = t.agent()
     const failures: string[] = []
     for (const r of routes.filter((x) => !x.public)) {
-      const res = await a.request(r.method as 'GET', r.url, r.method === 'GET' || r.method === 'DELETE' ? undefined : {})
+      const res = await a.request(
+        r.method as 'GET',
+        r.url,
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      )
       if (res.statusCode !== 401) failures.push(`${r.method} ${r.url} → ${res.statusCode}`)
     }
     expect(failures).toEqual([])
   })
 
-  it('answers 403 to a signed-in user who lacks the route\'s permission', async () => {
+  it("answers 403 to a signed-in user who lacks the route's permission", async () => {
     const nobody = await t.as('norole')
     const failures: string[] = []
     const guarded = routes.filter((x) => x.permission)
     expect(guarded.length).toBeGreaterThanOrEqual(30)
     for (const r of guarded) {
-      const res = await nobody.request(r.method as 'GET', r.url, r.method === 'GET' || r.method === 'DELETE' ? undefined : {})
+      const res = await nobody.request(
+        r.method as 'GET',
+        r.url,
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      )
       if (res.statusCode !== 403) failures.push(`${r.method} ${r.url} → ${res.statusCode}`)
     }
     expect(failures).toEqual([])

@@ -40,7 +40,13 @@ function AuthWatcher() {
     () =>
       onAuthLost((err) => {
         qc.setQueryData(ME_KEY, null)
-        navigate('/login', { replace: true, state: { notice: err.code === 'SESSION_EXPIRED' ? t('common.sessionExpired') : err.message, from: window.location.pathname } })
+        navigate('/login', {
+          replace: true,
+          state: {
+            notice: err.code === 'SESSION_EXPIRED' ? t('common.sessionExpired') : err.message,
+            from: window.location.pathname,
+          },
+        })
       }),
     [navigate, qc, t],
   )
@@ -49,15 +55,31 @@ function AuthWatcher() {
 
 function NotFound() {
   const { t } = useTranslation()
-  return <Result status="404" title="404" subTitle={t('common.notFound')} extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>} />
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('common.notFound')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
+    />
+  )
 }
 
-const guarded = (permission: string, page: React.ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>
+const guarded = (permission: string, page: React.ReactNode) => (
+  <RequirePermission permission={permission}>{page}</RequirePermission>
+)
 
 export function App() {
   const { i18n } = useTranslation()
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d5fb4', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1d5fb4', borderRadius: 6 } }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
@@ -78,7 +100,10 @@ export function App() {
                   <Route path="system/users" element={guarded('user:read', <UsersPage />)} />
                   <Route path="system/roles" element={guarded('role:read', <RolesPage />)} />
                   <Route path="system/dictionaries" element={guarded('dict:manage', <DictionariesPage />)} />
-                  <Route path="system/security" element={guarded('security:manage', <SecurityPolicyPage />)} />
+                  <Route
+                    path="system/security"
+                    element={guarded('security:manage', <SecurityPolicyPage />)}
+                  />
                   <Route path="audit/operations" element={guarded('audit:read', <AuditLogPage />)} />
                   <Route path="audit/logins" element={guarded('loginlog:read', <LoginLogPage />)} />
                   <Route path="profile" element={<ProfilePage />} />

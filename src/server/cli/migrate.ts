@@ -11,7 +11,9 @@ try {
     console.log(name ? `已回滚迁移 (rolled back): ${name}` : '没有可回滚的迁移 (nothing to roll back)')
   } else {
     const applied = await migrateToLatest(database.db)
-    console.log(applied.length ? `已执行迁移 (applied): ${applied.join(', ')}` : '数据库已是最新 (up to date)')
+    console.log(
+      applied.length ? `已执行迁移 (applied): ${applied.join(', ')}` : '数据库已是最新 (up to date)',
+    )
   }
 } finally {
   await database.close()

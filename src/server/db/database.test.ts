@@ -19,9 +19,16 @@ describe('transaction-aware handle', () => {
     const { db } = database
     await expect(
       db.transaction().execute(async (trx) => {
-        await trx.insertInto('settings').values({ key: 'tx-probe', value: '1', updated_at: new Date(), updated_by: null }).execute()
+        await trx
+          .insertInto('settings')
+          .values({ key: 'tx-probe', value: '1', updated_at: new Date(), updated_by: null })
+          .execute()
         // Through `db`, not `trx`: sees the uncommitted row (and does not deadlock PGlite).
-        const seen = await db.selectFrom('settings').select('key').where('key', '=', 'tx-probe').executeTakeFirst()
+        const seen = await db
+          .selectFrom('settings')
+          .select('key')
+          .where('key', '=', 'tx-probe')
+          .executeTakeFirst()
         expect(seen?.key).toBe('tx-probe')
         // A nested transaction joins the open one.
         await db.transaction().execute(async (inner) => {
@@ -30,12 +37,22 @@ describe('transaction-aware handle', () => {
         throw new Error('roll back')
       }),
     ).rejects.toThrow('roll back')
-    const after = await db.selectFrom('settings').select('key').where('key', '=', 'tx-probe').executeTakeFirst()
+    const after = await db
+      .selectFrom('settings')
+      .select('key')
+      .where('key', '=', 'tx-probe')
+      .executeTakeFirst()
     expect(after).toBeUndefined()
   })
 
   it('parses INT8, DATE and NUMERIC as strings on both drivers', async () => {
-    const r = await sql<{ a: unknown; d: unknown; n: unknown }>`select 9007199254740993::int8 as a, date '2026-02-17' as d, 313.64::numeric(18,2) as n`.execute(database.db)
+    const r = await sql<{
+      a: unknown
+      d: unknown
+      n: unknown
+    }>`select 9007199254740993::int8 as a, date '2026-02-17' as d, 313.64::numeric(18,2) as n`.execute(
+      database.db,
+    )
     expect(r.rows[0]).toEqual({ a: '9007199254740993', d: '2026-02-17', n: '313.64' })
   })
 })

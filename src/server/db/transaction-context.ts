@@ -44,14 +44,17 @@ function wrapBuilder<DB>(builder: Builder<DB>, current: AsyncLocalStorage<Transa
   return new Proxy(builder, {
     get(target, prop) {
       if (prop === 'execute') {
-        return <T>(fn: (t: Transaction<DB>) => Promise<T>) => target.execute((trx) => current.run(trx, () => fn(trx)))
+        return <T>(fn: (t: Transaction<DB>) => Promise<T>) =>
+          target.execute((trx) => current.run(trx, () => fn(trx)))
       }
       const value = Reflect.get(target, prop, target)
       if (typeof value !== 'function') return value
       // setIsolationLevel() and friends return a new builder: keep wrapping it.
       return (...args: unknown[]) => {
         const next = value.apply(target, args)
-        return next && typeof next === 'object' && 'execute' in next ? wrapBuilder(next as Builder<DB>, current) : next
+        return next && typeof next === 'object' && 'execute' in next
+          ? wrapBuilder(next as Builder<DB>, current)
+          : next
       }
     },
   })

@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite'
+import type { FastifyBaseLogger } from 'fastify'
 import { PgBoss } from 'pg-boss'
 import { fromPglite } from 'pg-boss/dist/adapters/pglite.js'
-import type { FastifyBaseLogger } from 'fastify'
 import { TIME_ZONE } from '../lib/time.ts'
 
 export interface ScheduledJob {
@@ -25,7 +25,12 @@ export async function startJobRunner(
   const boss =
     target.kind === 'pglite'
       ? new PgBoss({ db: fromPglite(target.pglite), backend: 'pglite', schema: 'pgboss' })
-      : new PgBoss({ connectionString: target.url, max: 3, schema: 'pgboss', application_name: 'qingdan-jobs' })
+      : new PgBoss({
+          connectionString: target.url,
+          max: 3,
+          schema: 'pgboss',
+          application_name: 'qingdan-jobs',
+        })
   boss.on('error', (err) => log.error({ err }, 'job runner error'))
   await boss.start()
   for (const job of jobs) {

@@ -61,21 +61,45 @@ describe('TOTP', () => {
 
 describe('canonical JSON and diffs', () => {
   it('orders keys at every level', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [{ z: 1, y: 2 }] } })).toBe('{"a":{"c":[{"y":2,"z":1}],"d":2},"b":1}')
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [{ z: 1, y: 2 }] } })).toBe(
+      '{"a":{"c":[{"y":2,"z":1}],"d":2},"b":1}',
+    )
   })
   it('keeps only changed fields and masks secrets', () => {
-    const d = recordDiff({ name: 'a', same: 1, password_hash: 'x', version: 1 }, { name: 'b', same: 1, password_hash: 'y', version: 2 })
-    expect(d).toEqual({ before: { name: 'a', password_hash: '******' }, after: { name: 'b', password_hash: '******' } })
+    const d = recordDiff(
+      { name: 'a', same: 1, password_hash: 'x', version: 1 },
+      { name: 'b', same: 1, password_hash: 'y', version: 2 },
+    )
+    expect(d).toEqual({
+      before: { name: 'a', password_hash: '******' },
+      after: { name: 'b', password_hash: '******' },
+    })
   })
 })
 
 describe('validation messages', () => {
   it('name the field in Chinese', () => {
-    expect(describeValidationError({ keyword: 'required', instancePath: '', params: { missingProperty: 'username' } })).toEqual({ field: 'username', message: '缺少必填项：用户名' })
     expect(
-      describeValidationError({ keyword: 'minLength', instancePath: '/name', params: { limit: 1 }, parentSchema: { title: '名称' } }),
+      describeValidationError({
+        keyword: 'required',
+        instancePath: '',
+        params: { missingProperty: 'username' },
+      }),
+    ).toEqual({ field: 'username', message: '缺少必填项：用户名' })
+    expect(
+      describeValidationError({
+        keyword: 'minLength',
+        instancePath: '/name',
+        params: { limit: 1 },
+        parentSchema: { title: '名称' },
+      }),
     ).toEqual({ field: 'name', message: '名称不能为空' })
-    expect(describeValidationError({ keyword: 'pattern', instancePath: '/phone', params: {} }).message).toBe('电话格式不正确')
-    expect(describeValidationError({ keyword: 'type', instancePath: '/roleIds/0', params: { type: 'integer' } }).field).toBe('roleIds.0')
+    expect(describeValidationError({ keyword: 'pattern', instancePath: '/phone', params: {} }).message).toBe(
+      '电话格式不正确',
+    )
+    expect(
+      describeValidationError({ keyword: 'type', instancePath: '/roleIds/0', params: { type: 'integer' } })
+        .field,
+    ).toBe('roleIds.0')
   })
 })

@@ -6,7 +6,9 @@ export const MAX_PAGE_SIZE = 200
 /** Query-string fields every list endpoint accepts. */
 export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1, title: '页码' })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, title: '每页条数' })),
+  pageSize: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, title: '每页条数' }),
+  ),
 }
 
 export interface Page<T> {
@@ -36,5 +38,7 @@ export function PageSchema<T extends ReturnType<typeof Type.Object>>(item: T) {
 export function sortOf<K extends string>(sort: string | undefined, allowed: readonly K[], fallback: K) {
   const desc = !!sort?.startsWith('-')
   const field = (desc ? sort!.slice(1) : sort) as K
-  return allowed.includes(field) ? { field, dir: desc ? ('desc' as const) : ('asc' as const) } : { field: fallback, dir: 'asc' as const }
+  return allowed.includes(field)
+    ? { field, dir: desc ? ('desc' as const) : ('asc' as const) }
+    : { field: fallback, dir: 'asc' as const }
 }

@@ -1,5 +1,11 @@
 /** Fields never written to the audit trail. */
-const SECRET_FIELDS = new Set(['password_hash', 'totp_secret', 'totp_pending_secret', 'recovery_codes', 'password'])
+const SECRET_FIELDS = new Set([
+  'password_hash',
+  'totp_secret',
+  'totp_pending_secret',
+  'recovery_codes',
+  'password',
+])
 
 /** Before/after of the fields that changed, with secrets masked, for the operation log. */
 export function recordDiff(

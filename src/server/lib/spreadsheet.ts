@@ -14,7 +14,11 @@ export async function toXlsx<T>(sheetName: string, columns: Column<T>[], rows: T
   const wb = new ExcelJS.Workbook()
   wb.creator = '清单 Qingdan'
   const ws = wb.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
-  ws.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width ?? Math.max(10, c.header.length * 2 + 2) }))
+  ws.columns = columns.map((c, i) => ({
+    header: c.header,
+    key: `c${i}`,
+    width: c.width ?? Math.max(10, c.header.length * 2 + 2),
+  }))
   ws.getRow(1).font = { bold: true }
   for (const row of rows) {
     ws.addRow(columns.map((c) => safeCell(c.value(row))))
@@ -31,6 +35,9 @@ function safeCell(v: string | number | boolean | Date | null | undefined) {
 export function sendXlsx(reply: FastifyReply, filename: string, body: Buffer) {
   return reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header(
+      'content-disposition',
+      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    )
     .send(body)
 }

@@ -42,7 +42,12 @@ declare module 'fastify' {
   }
 }
 
-export async function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthService, settings: SettingsService) {
+export async function registerAuth(
+  app: FastifyInstance,
+  deps: Deps,
+  auth: AuthService,
+  settings: SettingsService,
+) {
   await app.register(fastifyCookie)
   await app.register(fastifySession, {
     secret: deps.config.sessionSecret,
@@ -50,7 +55,11 @@ export async function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthS
     saveUninitialized: false,
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'strict', secure: false, path: '/' },
-    store: new DbSessionStore(deps.db, deps.clock, async () => (await settings.securityPolicy()).sessionMaxHours * 3600_000),
+    store: new DbSessionStore(
+      deps.db,
+      deps.clock,
+      async () => (await settings.securityPolicy()).sessionMaxHours * 3600_000,
+    ),
   })
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/session',
@@ -66,7 +75,9 @@ export async function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthS
 
   app.addHook('onRequest', async (request) => {
     // Secure cookies behind TLS (directly or through a trusted proxy), or always when configured.
-    const secure = deps.config.secureCookies === true || (deps.config.secureCookies === 'auto' && request.protocol === 'https')
+    const secure =
+      deps.config.secureCookies === true ||
+      (deps.config.secureCookies === 'auto' && request.protocol === 'https')
     if (secure && request.session) request.session.options({ secure: true })
   })
 
@@ -85,7 +96,9 @@ export async function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthS
     if (request.actor?.mustChangePassword && !cfg.allowDuringPasswordChange && !cfg.public) {
       throw new AppError(
         'PASSWORD_CHANGE_REQUIRED',
-        request.actor.mustChangePassword === 'expired' ? '密码已过期，请先修改密码' : '首次登录或密码被重置，请先修改密码',
+        request.actor.mustChangePassword === 'expired'
+          ? '密码已过期，请先修改密码'
+          : '首次登录或密码被重置，请先修改密码',
       )
     }
     if (MUTATING.has(request.method) && cfg.csrf !== false) {

@@ -4,16 +4,36 @@ import { AppError, STATUS_BY_CODE } from '../errors.ts'
 import { describeValidationError } from './validation-messages.ts'
 
 // PostgreSQL error classes that mean the database went away rather than the query being wrong.
-const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'])
+const UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+])
 
 /** Maps anything thrown to `{ error: { code, message, field? } }`; never leaks a stack trace. */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   const body = (code: ErrorCode, message: string, field?: string, details?: unknown) => ({
     status: STATUS_BY_CODE[code],
-    body: { error: { code, message, ...(field ? { field } : {}), ...(details !== undefined ? { details } : {}) } },
+    body: {
+      error: { code, message, ...(field ? { field } : {}), ...(details !== undefined ? { details } : {}) },
+    },
   })
   if (err instanceof AppError) return body(err.code, err.message, err.field, err.details)
-  const e = err as FastifyError & { validation?: any[]; validationContext?: string; code?: string; errno?: number }
+  const e = err as FastifyError & {
+    validation?: any[]
+    validationContext?: string
+    code?: string
+    errno?: number
+  }
   if (e?.validation?.length) {
     const { field, message } = describeValidationError(e.validation[0], e.validationContext)
     return body('VALIDATION', message, field)
@@ -21,36 +41,58 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   const code = String(e?.code ?? '')
   if (code.startsWith('FST_CSRF')) return body('CSRF_INVALID', '页面已过期或请求来源不可信，请刷新页面后重试')
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return body('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型')
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE') return body('PAYLOAD_TOO_LARGE', '请求内容过大')
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE')
+    return body('PAYLOAD_TOO_LARGE', '请求内容过大')
   if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return body('VALIDATION', '请求内容不能为空', 'body')
-  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+  if (
+    code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    e instanceof SyntaxError ||
+    code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'
+  ) {
     return body('VALIDATION', '请求内容不是有效的 JSON', 'body')
   }
   if (e?.statusCode === 429) return body('RATE_LIMITED', '请求过于频繁，请稍后再试')
   if (code === '23505') return body('DUPLICATE', '数据重复：已存在相同的记录')
   if (code === '23503') return body('CONFLICT', '数据仍被其他记录引用，或引用的记录不存在')
-  if (code === '22P02' || code === '22003' || code === '22007' || code === '22008') return body('VALIDATION', '数据格式不正确')
+  if (code === '22P02' || code === '22003' || code === '22007' || code === '22008')
+    return body('VALIDATION', '数据格式不正确')
   if (code === '40001' || code === '40P01') return body('CONFLICT', '数据正被同时修改，请重试')
-  if (UNAVAILABLE.has(code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e?.message ?? '')) {
+  if (
+    UNAVAILABLE.has(code) ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(
+      e?.message ?? '',
+    )
+  ) {
     return body('DB_UNAVAILABLE', '数据库暂时不可用，请稍后再试')
   }
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    const map: Record<number, ErrorCode> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' }
-    return body(map[e.statusCode] ?? 'VALIDATION', map[e.statusCode] ? defaultMessage(map[e.statusCode]) : '请求不正确')
+    const map: Record<number, ErrorCode> = {
+      401: 'UNAUTHENTICATED',
+      403: 'FORBIDDEN',
+      404: 'NOT_FOUND',
+      413: 'PAYLOAD_TOO_LARGE',
+      415: 'UNSUPPORTED_MEDIA_TYPE',
+    }
+    return body(
+      map[e.statusCode] ?? 'VALIDATION',
+      map[e.statusCode] ? defaultMessage(map[e.statusCode]) : '请求不正确',
+    )
   }
   return body('INTERNAL', '服务器内部错误，请稍后重试；如持续出现请联系管理员')
 }
 
 function defaultMessage(code: ErrorCode): string {
   return (
-    {
-      UNAUTHENTICATED: '请先登录',
-      FORBIDDEN: '没有执行此操作的权限',
-      NOT_FOUND: '请求的资源不存在',
-      PAYLOAD_TOO_LARGE: '请求内容过大',
-      UNSUPPORTED_MEDIA_TYPE: '不支持的请求内容类型',
-    } as Partial<Record<ErrorCode, string>>
-  )[code] ?? '请求不正确'
+    (
+      {
+        UNAUTHENTICATED: '请先登录',
+        FORBIDDEN: '没有执行此操作的权限',
+        NOT_FOUND: '请求的资源不存在',
+        PAYLOAD_TOO_LARGE: '请求内容过大',
+        UNSUPPORTED_MEDIA_TYPE: '不支持的请求内容类型',
+      } as Partial<Record<ErrorCode, string>>
+    )[code] ?? '请求不正确'
+  )
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
@@ -61,6 +103,8 @@ export function registerErrorHandling(app: FastifyInstance) {
     reply.status(status).type('application/json; charset=utf-8').send(body)
   })
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` } })
+    reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` },
+    })
   })
 }

@@ -12,7 +12,9 @@ describe('error bodies', () => {
   it('map database failures to what the user can act on', () => {
     expect(toErrorBody(Object.assign(new Error('dup'), { code: '23505' })).status).toBe(409)
     expect(toErrorBody(Object.assign(new Error('fk'), { code: '23503' })).body.error.code).toBe('CONFLICT')
-    expect(toErrorBody(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toMatchObject({ status: 503, body: { error: { code: 'DB_UNAVAILABLE' } } })
+    expect(
+      toErrorBody(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
+    ).toMatchObject({ status: 503, body: { error: { code: 'DB_UNAVAILABLE' } } })
   })
   it('keep an AppError as it is', () => {
     expect(toErrorBody(new AppError('VERSION_CONFLICT', '已被修改', { field: 'version' }))).toEqual({

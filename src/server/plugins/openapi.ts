@@ -25,7 +25,9 @@ export async function registerOpenApi(app: FastifyInstance) {
       },
       security: [{ session: [], csrf: [] }],
     },
-    refResolver: { buildLocalReference: (json, _base, _frag, i) => String(json.$id ?? json.title ?? `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _base, _frag, i) => String(json.$id ?? json.title ?? `def-${i}`),
+    },
   })
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',

@@ -9,10 +9,18 @@ export interface AjvLikeError {
   parentSchema?: { title?: string; properties?: Record<string, { title?: string }> }
 }
 
-const CONTEXT_LABEL: Record<string, string> = { body: '请求内容', querystring: '查询参数', params: '路径参数', headers: '请求头' }
+const CONTEXT_LABEL: Record<string, string> = {
+  body: '请求内容',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+}
 
 /** Turns the first schema error into a Chinese sentence naming the field, and the field's path. */
-export function describeValidationError(err: AjvLikeError, context = 'body'): { field: string; message: string } {
+export function describeValidationError(
+  err: AjvLikeError,
+  context = 'body',
+): { field: string; message: string } {
   const segments = err.instancePath.split('/').filter(Boolean)
   let field = segments.join('.')
   let label = labelFor(segments, err.parentSchema?.title)
@@ -82,8 +90,14 @@ function labelFor(segments: string[], title?: string): string {
 
 function typeName(t: string): string {
   return (
-    { string: '文本', number: '数字', integer: '整数', boolean: '是/否', object: '对象', array: '列表', null: '空' }[
-      t.split(',')[0]
-    ] ?? t
+    {
+      string: '文本',
+      number: '数字',
+      integer: '整数',
+      boolean: '是/否',
+      object: '对象',
+      array: '列表',
+      null: '空',
+    }[t.split(',')[0]] ?? t
   )
 }

@@ -19,12 +19,17 @@ export async function registerWeb(app: FastifyInstance, dir = WEB_DIST) {
     cacheControl: false,
     setHeaders: (res, file) => {
       // Hashed assets never change; index.html must always be fresh.
-      res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache')
+      res.header(
+        'cache-control',
+        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      )
     },
   })
   app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
     if (req.url.startsWith('/api/') || req.url === '/api') {
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } })
+      return reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } })
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html')
   })

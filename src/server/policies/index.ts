@@ -17,7 +17,11 @@ export function allow(actor: Actor | null, action: string, record?: Parameters<t
   return record ? inScope(actor, record) : true
 }
 
-export function authorize(actor: Actor | null, action: string, record?: Parameters<typeof inScope>[1]): asserts actor is Actor {
+export function authorize(
+  actor: Actor | null,
+  action: string,
+  record?: Parameters<typeof inScope>[1],
+): asserts actor is Actor {
   if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录')
   if (!actor.permissions.has(action)) throw forbidden()
   if (record && !inScope(actor, record)) throw new AppError('NOT_FOUND', '记录不存在或无权访问')

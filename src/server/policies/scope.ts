@@ -13,7 +13,11 @@ export interface ScopeColumns {
  * visibleTo(actor): the list filter every repository applies. Rows are visible when any of the
  * actor's grants covers them; an actor with no grant sees nothing.
  */
-export function visibleTo(eb: ExpressionBuilder<any, any>, actor: Actor, cols: ScopeColumns): Expression<SqlBool> {
+export function visibleTo(
+  eb: ExpressionBuilder<any, any>,
+  actor: Actor,
+  cols: ScopeColumns,
+): Expression<SqlBool> {
   const s = actor.scope
   if (s.all) return sql<SqlBool>`true`
   const ors: Expression<SqlBool>[] = []

@@ -12,7 +12,13 @@ export interface OrgNode {
   children?: OrgNode[]
 }
 
-const d = (key: string, name: string, children?: OrgNode[], shortName?: string): OrgNode => ({ key, kind: 'department', name, children, shortName })
+const d = (key: string, name: string, children?: OrgNode[], shortName?: string): OrgNode => ({
+  key,
+  kind: 'department',
+  name,
+  children,
+  shortName,
+})
 const s = (key: string, name: string): OrgNode => ({ key, kind: 'section', name })
 
 export const DEMO_ORG: OrgNode[] = [
@@ -37,7 +43,12 @@ export const DEMO_ORG: OrgNode[] = [
             children: [
               d('dlt-leaders', '党工委管委会领导班子', undefined, '领导班子'),
               d('dlt-office', '党政办公室'),
-              d('dlt-supervision', '督查室（项目办）', [s('dlt-sup-push', '项目推进科'), s('dlt-sup-check', '考核督办科')], '督查室'),
+              d(
+                'dlt-supervision',
+                '督查室（项目办）',
+                [s('dlt-sup-push', '项目推进科'), s('dlt-sup-check', '考核督办科')],
+                '督查室',
+              ),
               d('dlt-projects', '项目服务中心', [s('dlt-proj-team', '重点项目专班')]),
               d('dlt-invest', '招商局'),
               d('dlt-econ', '经济发展局'),
@@ -105,7 +116,11 @@ export const DEMO_ORG: OrgNode[] = [
             name: '耒阳经济开发区',
             shortName: '耒阳经开区',
             regionCode: '430481',
-            children: [d('ly-office', '管委会办公室'), d('ly-service', '企业服务中心'), d('ly-enterprises', '入驻企业')],
+            children: [
+              d('ly-office', '管委会办公室'),
+              d('ly-service', '企业服务中心'),
+              d('ly-enterprises', '入驻企业'),
+            ],
           },
         ],
       },
@@ -150,7 +165,12 @@ export const DEMO_ORG: OrgNode[] = [
             kind: 'zone',
             name: '颜店镇工业园区',
             regionCode: '370812',
-            children: [d('yd-office', '党政办公室'), d('yd-hq', '重点项目建设会战指挥部', undefined, '指挥部'), d('yd-invest', '招商服务中心'), d('yd-fix', '项目建设纠风队')],
+            children: [
+              d('yd-office', '党政办公室'),
+              d('yd-hq', '重点项目建设会战指挥部', undefined, '指挥部'),
+              d('yd-invest', '招商服务中心'),
+              d('yd-fix', '项目建设纠风队'),
+            ],
           },
         ],
       },
@@ -173,18 +193,89 @@ export const DEMO_PASSWORD = 'Demo@2026'
 export const DEMO_USERS: DemoUser[] = [
   { username: 'sysadmin', displayName: '赵晓峰', dept: 'dlt-it', title: '系统管理员', roles: ['sysadmin'] },
   { username: 'secadmin', displayName: '钱雅琴', dept: 'dlt-it', title: '安全管理员', roles: ['secadmin'] },
-  { username: 'auditadmin', displayName: '孙立伟', dept: 'dlt-discipline', title: '审计管理员', roles: ['auditadmin'] },
-  { username: 'director', displayName: '王振东', dept: 'dlt-leaders', title: '管委会主任', roles: ['leader'], phone: '13904770001' },
-  { username: 'supervisor', displayName: '刘海燕', dept: 'dlt-supervision', title: '督查室主任', roles: ['supervisor'], phone: '13904770002' },
-  { username: 'officer', displayName: '张宏伟', dept: 'dlt-proj-team', title: '项目管家', roles: ['officer'], phone: '13904770003' },
-  { username: 'handler', displayName: '陈志刚', dept: 'dlt-eco', title: '生态环境分局经办人', roles: ['handler'], phone: '13904770004' },
-  { username: 'enterprise', displayName: '周晓明', dept: 'dlt-enterprises', title: '内蒙古中轩生化科技有限公司 项目联系人', roles: ['enterprise'], phone: '13904770005' },
+  {
+    username: 'auditadmin',
+    displayName: '孙立伟',
+    dept: 'dlt-discipline',
+    title: '审计管理员',
+    roles: ['auditadmin'],
+  },
+  {
+    username: 'director',
+    displayName: '王振东',
+    dept: 'dlt-leaders',
+    title: '管委会主任',
+    roles: ['leader'],
+    phone: '13904770001',
+  },
+  {
+    username: 'supervisor',
+    displayName: '刘海燕',
+    dept: 'dlt-supervision',
+    title: '督查室主任',
+    roles: ['supervisor'],
+    phone: '13904770002',
+  },
+  {
+    username: 'officer',
+    displayName: '张宏伟',
+    dept: 'dlt-proj-team',
+    title: '项目管家',
+    roles: ['officer'],
+    phone: '13904770003',
+  },
+  {
+    username: 'handler',
+    displayName: '陈志刚',
+    dept: 'dlt-eco',
+    title: '生态环境分局经办人',
+    roles: ['handler'],
+    phone: '13904770004',
+  },
+  {
+    username: 'enterprise',
+    displayName: '周晓明',
+    dept: 'dlt-enterprises',
+    title: '内蒙古中轩生化科技有限公司 项目联系人',
+    roles: ['enterprise'],
+    phone: '13904770005',
+  },
   // 000: 郑毅 of the solid-waste section; 韩明, general manager of 金旗牛业.
-  { username: 'zhengyi', displayName: '郑毅', dept: 'tl-eco-waste', title: '固废管理部工作人员', roles: ['handler'] },
-  { username: 'hanming', displayName: '韩明', dept: 'tl-enterprises', title: '内蒙古金旗牛业有限公司 总经理', roles: ['enterprise'] },
+  {
+    username: 'zhengyi',
+    displayName: '郑毅',
+    dept: 'tl-eco-waste',
+    title: '固废管理部工作人员',
+    roles: ['handler'],
+  },
+  {
+    username: 'hanming',
+    displayName: '韩明',
+    dept: 'tl-enterprises',
+    title: '内蒙古金旗牛业有限公司 总经理',
+    roles: ['enterprise'],
+  },
   // 001: the Leiyang enterprise managers quoted.
-  { username: 'zhangzhihui', displayName: '张志辉', dept: 'ly-enterprises', title: '湖南先导新材料科技有限公司 综合部经理', roles: ['enterprise'] },
-  { username: 'liuying', displayName: '刘鹰', dept: 'ly-enterprises', title: '湖南金凯循环科技有限公司 常务副总经理', roles: ['enterprise'] },
-  { username: 'ly_supervisor', displayName: '罗文斌', dept: 'ly-service', title: '企业服务中心主任', roles: ['supervisor'] },
+  {
+    username: 'zhangzhihui',
+    displayName: '张志辉',
+    dept: 'ly-enterprises',
+    title: '湖南先导新材料科技有限公司 综合部经理',
+    roles: ['enterprise'],
+  },
+  {
+    username: 'liuying',
+    displayName: '刘鹰',
+    dept: 'ly-enterprises',
+    title: '湖南金凯循环科技有限公司 常务副总经理',
+    roles: ['enterprise'],
+  },
+  {
+    username: 'ly_supervisor',
+    displayName: '罗文斌',
+    dept: 'ly-service',
+    title: '企业服务中心主任',
+    roles: ['supervisor'],
+  },
   { username: 'fx_push', displayName: '郭建军', dept: 'fx-push', title: '推进组组长', roles: ['supervisor'] },
 ]

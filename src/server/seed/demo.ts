@@ -13,7 +13,9 @@ export async function hasUsers(db: Db): Promise<boolean> {
 }
 
 /** Loads the demo organisation and accounts; returns how many users were created. */
-export async function seedDemo(deps: Pick<Deps, 'db' | 'clock' | 'config'>): Promise<{ departments: number; users: number }> {
+export async function seedDemo(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+): Promise<{ departments: number; users: number }> {
   const { db, clock } = deps
   const audit = createAuditService({ db, clock })
   const ctx: SystemCtx = { actor: null, ip: null, requestId: null, label: '演示数据' }
@@ -60,7 +62,11 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'clock' | 'config'>): Pro
         must_change_password: false,
         at: clock.now(),
       })
-      await userRepo.replaceRoles(trx, id, u.roles.map((c) => roleId.get(c)!))
+      await userRepo.replaceRoles(
+        trx,
+        id,
+        u.roles.map((c) => roleId.get(c)!),
+      )
     }
     await audit.record(trx, ctx, {
       action: 'demo.seed',

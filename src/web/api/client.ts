@@ -41,7 +41,8 @@ type Query = Record<string, string | number | boolean | undefined | null>
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path
   const qs = new URLSearchParams()
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v))
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v))
   const s = qs.toString()
   return s ? `${path}?${s}` : path
 }
@@ -68,7 +69,10 @@ export async function api<T>(method: string, path: string, body?: unknown, retri
   } catch {
     // not JSON (proxy error page)
   }
-  const e = payload.error ?? { code: res.status >= 500 ? 'INTERNAL' : 'UNKNOWN', message: `请求失败（${res.status}）` }
+  const e = payload.error ?? {
+    code: res.status >= 500 ? 'INTERNAL' : 'UNKNOWN',
+    message: `请求失败（${res.status}）`,
+  }
   const err = new ApiError(res.status, e.code, e.message, e.field, e.details)
   // A stale CSRF token (new session after sign-in elsewhere): fetch a new one and try once more.
   if (err.code === 'CSRF_INVALID' && !retried) {

@@ -1,6 +1,6 @@
 import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
-import { App as AntApp, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Select, Typography } from 'antd'
 import type { MenuProps } from 'antd'
+import { App as AntApp, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Select, Typography } from 'antd'
 import { type ReactNode, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Outlet, useLocation, useNavigate } from 'react-router'
@@ -20,7 +20,11 @@ function toMenu(items: NavItem[], t: (k: string) => string): MenuProps['items'] 
 
 function selectedKey(pathname: string, items: NavItem[]): string {
   const paths = items.flatMap((i) => (i.children ? i.children : [i])).map((i) => i.path ?? '')
-  return paths.filter((p) => p && (p === '/' ? pathname === '/' : pathname.startsWith(p))).sort((a, b) => b.length - a.length)[0] ?? '/'
+  return (
+    paths
+      .filter((p) => p && (p === '/' ? pathname === '/' : pathname.startsWith(p)))
+      .sort((a, b) => b.length - a.length)[0] ?? '/'
+  )
 }
 
 export function AppLayout() {
@@ -64,7 +68,12 @@ export function AppLayout() {
   )
 
   const userMenu: MenuProps['items'] = [
-    { key: 'profile', icon: <UserOutlined />, label: t('common.profile'), onClick: () => navigate('/profile') },
+    {
+      key: 'profile',
+      icon: <UserOutlined />,
+      label: t('common.profile'),
+      onClick: () => navigate('/profile'),
+    },
     { type: 'divider' },
     {
       key: 'logout',
@@ -81,7 +90,12 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!isPhone && (
-        <Sider width={220} breakpoint="lg" collapsedWidth={64} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+        <Sider
+          width={220}
+          breakpoint="lg"
+          collapsedWidth={64}
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
           {brand}
           {menu}
         </Sider>
@@ -97,9 +111,23 @@ export function AppLayout() {
         {menu}
       </Drawer>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
-          {isPhone && <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawer(true)} />}
-          <Typography.Text strong style={{ flex: 1, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          {isPhone && (
+            <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawer(true)} />
+          )}
+          <Typography.Text
+            strong
+            style={{ flex: 1, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+          >
             {isPhone ? t('common.appName') : t('common.appTitle')}
           </Typography.Text>
           <Select<Language>
@@ -132,7 +160,16 @@ export function AppLayout() {
 
 export function FullPage({ children }: { children: ReactNode }) {
   return (
-    <Flex vertical align="center" justify="center" style={{ minHeight: '100vh', padding: 16, background: 'linear-gradient(160deg,#1d3b6b 0%,#2e5c9a 55%,#e8eef7 55%)' }}>
+    <Flex
+      vertical
+      align="center"
+      justify="center"
+      style={{
+        minHeight: '100vh',
+        padding: 16,
+        background: 'linear-gradient(160deg,#1d3b6b 0%,#2e5c9a 55%,#e8eef7 55%)',
+      }}
+    >
       {children}
     </Flex>
   )

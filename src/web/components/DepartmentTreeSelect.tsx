@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { TreeSelect } from 'antd'
 import type { TreeSelectProps } from 'antd'
+import { TreeSelect } from 'antd'
 import { useMemo } from 'react'
 import { get } from '../api/client'
 import type { Department } from '../api/types'
@@ -18,7 +18,8 @@ export interface TreeNode {
 export function buildTree(depts: Department[], disable?: (d: Department) => boolean): TreeNode[] {
   const byId = new Map<number, TreeNode>()
   const roots: TreeNode[] = []
-  for (const d of depts) byId.set(d.id, { value: d.id, key: d.id, title: d.name, dept: d, disabled: disable?.(d), children: [] })
+  for (const d of depts)
+    byId.set(d.id, { value: d.id, key: d.id, title: d.name, dept: d, disabled: disable?.(d), children: [] })
   for (const d of depts) {
     const node = byId.get(d.id)!
     const parent = d.parentId ? byId.get(d.parentId) : undefined
@@ -38,10 +39,15 @@ export function useDepartmentTree(includeDisabled = false) {
 }
 
 /** A department picker over the departments the user may see. */
-export function DepartmentTreeSelect(props: Omit<TreeSelectProps<number>, 'treeData'> & { disableKinds?: Department['kind'][] }) {
+export function DepartmentTreeSelect(
+  props: Omit<TreeSelectProps<number>, 'treeData'> & { disableKinds?: Department['kind'][] },
+) {
   const { disableKinds, ...rest } = props
   const { data, isLoading } = useDepartmentTree()
-  const treeData = useMemo(() => buildTree(data?.items ?? [], (d) => !!disableKinds?.includes(d.kind)), [data, disableKinds])
+  const treeData = useMemo(
+    () => buildTree(data?.items ?? [], (d) => !!disableKinds?.includes(d.kind)),
+    [data, disableKinds],
+  )
   return (
     <TreeSelect<number>
       showSearch={{ treeNodeFilterProp: 'title' }}

@@ -2,7 +2,15 @@ import { Flex, Typography } from 'antd'
 import type { ReactNode } from 'react'
 
 /** Title row of a page, with its actions on the right (wrapping under the title on phones). */
-export function PageHeader({ title, extra, subtitle }: { title: ReactNode; extra?: ReactNode; subtitle?: ReactNode }) {
+export function PageHeader({
+  title,
+  extra,
+  subtitle,
+}: {
+  title: ReactNode
+  extra?: ReactNode
+  subtitle?: ReactNode
+}) {
   return (
     <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
       <div>

@@ -10,7 +10,14 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation()
   const { t } = useTranslation()
   if (isLoading) return <Spin size="large" fullscreen />
-  if (isError) return <Result status="error" title={t('common.loadFailed')} extra={<Button onClick={() => refetch()}>{t('common.retry')}</Button>} />
+  if (isError)
+    return (
+      <Result
+        status="error"
+        title={t('common.loadFailed')}
+        extra={<Button onClick={() => refetch()}>{t('common.retry')}</Button>}
+      />
+    )
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />
   if (me.mustChangePassword) return <Navigate to="/change-password" replace />
   return <>{children}</>

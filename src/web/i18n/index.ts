@@ -2,7 +2,10 @@ import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 
 // One JSON file per area and language (i18n/zh-CN/users.json …), merged into one namespace.
-const zhFiles = import.meta.glob<Record<string, unknown>>('./zh-CN/*.json', { eager: true, import: 'default' })
+const zhFiles = import.meta.glob<Record<string, unknown>>('./zh-CN/*.json', {
+  eager: true,
+  import: 'default',
+})
 const enFiles = import.meta.glob<Record<string, unknown>>('./en/*.json', { eager: true, import: 'default' })
 
 function merge(files: Record<string, Record<string, unknown>>) {

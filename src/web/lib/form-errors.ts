@@ -5,7 +5,11 @@ import { ApiError } from '../api/client'
  * Puts a server error next to the field it names, when the form has that field; returns true if it did.
  * Otherwise the caller shows it as a message.
  */
-export function applyFieldError(form: FormInstance, err: unknown, fieldMap: Record<string, string> = {}): boolean {
+export function applyFieldError(
+  form: FormInstance,
+  err: unknown,
+  fieldMap: Record<string, string> = {},
+): boolean {
   if (!(err instanceof ApiError) || !err.field) return false
   const name = fieldMap[err.field] ?? err.field
   const known = Object.keys(form.getFieldsValue(true) ?? {})

@@ -23,12 +23,15 @@ export function useListParams<T extends ListParams>(defaults: T) {
     }
     return out as T
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search])
+  }, [search, defaults])
 
   const update = useCallback(
     (patch: Partial<T>, resetPage = true) => {
       const next = new URLSearchParams(search)
-      for (const [k, v] of Object.entries({ ...patch, ...(resetPage && !('page' in patch) ? { page: 1 } : {}) })) {
+      for (const [k, v] of Object.entries({
+        ...patch,
+        ...(resetPage && !('page' in patch) ? { page: 1 } : {}),
+      })) {
         if (v === undefined || v === '' || v === null || v === defaults[k]) next.delete(k)
         else next.set(k, String(v))
       }
@@ -43,7 +46,9 @@ export function useListParams<T extends ListParams>(defaults: T) {
 
 /** Ant Design table sorter → "field" / "-field". */
 export function sortParam(sorter: unknown): string | undefined {
-  const s = (Array.isArray(sorter) ? sorter[0] : sorter) as { field?: string | string[]; order?: 'ascend' | 'descend' | null } | undefined
+  const s = (Array.isArray(sorter) ? sorter[0] : sorter) as
+    | { field?: string | string[]; order?: 'ascend' | 'descend' | null }
+    | undefined
   if (!s?.order || !s.field) return undefined
   const field = Array.isArray(s.field) ? s.field.join('.') : s.field
   return s.order === 'descend' ? `-${field}` : field

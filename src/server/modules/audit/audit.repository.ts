@@ -26,14 +26,26 @@ export async function lockChain(db: Db): Promise<void> {
 }
 
 export async function lastHash(db: Db): Promise<string> {
-  const row = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst()
+  const row = await db
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   return row?.hash ?? GENESIS_HASH
 }
 
-export async function insertAudit(db: Db, row: AuditInsert & { prev_hash: string; hash: string }): Promise<void> {
+export async function insertAudit(
+  db: Db,
+  row: AuditInsert & { prev_hash: string; hash: string },
+): Promise<void> {
   await db
     .insertInto('audit_log')
-    .values({ ...row, before: row.before == null ? null : jsonb(row.before), after: row.after == null ? null : jsonb(row.after) })
+    .values({
+      ...row,
+      before: row.before == null ? null : jsonb(row.before),
+      after: row.after == null ? null : jsonb(row.after),
+    })
     .execute()
 }
 
@@ -57,10 +69,17 @@ function filtered(db: Db, f: AuditFilter) {
   return q
 }
 
-export async function listAudit(db: Db, f: AuditFilter, page: { offset: number; pageSize: number }, dir: 'asc' | 'desc') {
+export async function listAudit(
+  db: Db,
+  f: AuditFilter,
+  page: { offset: number; pageSize: number },
+  dir: 'asc' | 'desc',
+) {
   const [items, count] = await Promise.all([
     filtered(db, f).selectAll().orderBy('id', dir).offset(page.offset).limit(page.pageSize).execute(),
-    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ])
   return { items, total: Number(count.n) }
 }
@@ -72,7 +91,10 @@ export async function auditBatch(db: Db, afterId: string | null, limit: number):
   return q.execute()
 }
 
-export async function deleteAuditBefore(db: Db, cutoff: Date): Promise<{ count: number; lastHash: string | null }> {
+export async function deleteAuditBefore(
+  db: Db,
+  cutoff: Date,
+): Promise<{ count: number; lastHash: string | null }> {
   const last = await db
     .selectFrom('audit_log')
     .select('hash')
@@ -89,7 +111,15 @@ export async function deleteAuditBefore(db: Db, cutoff: Date): Promise<{ count: 
 
 export async function insertLoginLog(
   db: Db,
-  row: { user_id: number | null; username: string; success: boolean; reason: string | null; ip: string | null; user_agent: string | null; at: Date },
+  row: {
+    user_id: number | null
+    username: string
+    success: boolean
+    reason: string | null
+    ip: string | null
+    user_agent: string | null
+    at: Date
+  },
 ) {
   await db.insertInto('login_log').values(row).execute()
 }
@@ -115,7 +145,9 @@ function loginFiltered(db: Db, f: LoginLogFilter) {
 export async function listLoginLog(db: Db, f: LoginLogFilter, page: { offset: number; pageSize: number }) {
   const [items, count] = await Promise.all([
     loginFiltered(db, f).selectAll().orderBy('id', 'desc').offset(page.offset).limit(page.pageSize).execute(),
-    loginFiltered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    loginFiltered(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ])
   return { items, total: Number(count.n) }
 }

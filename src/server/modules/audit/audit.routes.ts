@@ -58,7 +58,10 @@ const LoginQuery = Type.Object({
   ip: Type.Optional(Type.String({ maxLength: 64, title: 'IP' })),
 })
 
-const dates = (q: { from?: string; to?: string }) => ({ from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined })
+const dates = (q: { from?: string; to?: string }) => ({
+  from: q.from ? new Date(q.from) : undefined,
+  to: q.to ? new Date(q.to) : undefined,
+})
 
 type AuditRowLike = Awaited<ReturnType<Services['audit']['list']>>['items'][number]
 type LoginRowLike = Awaited<ReturnType<Services['audit']['listLogins']>>['items'][number]
@@ -98,7 +101,12 @@ export async function auditRoutes(fastify: FastifyInstance, { services }: { serv
 
   app.get('/audit-logs', {
     config: { permission: 'audit:read' },
-    schema: { tags, summary: '操作日志 / Operation log', querystring: AuditQuery, response: responses({ 200: PageSchema(AuditEntry) }) },
+    schema: {
+      tags,
+      summary: '操作日志 / Operation log',
+      querystring: AuditQuery,
+      response: responses({ 200: PageSchema(AuditEntry) }),
+    },
     handler: async (req) => {
       const page = await svc.list({ ...req.query, ...dates(req.query) })
       return { ...page, items: page.items.map(presentAudit) }
@@ -110,18 +118,26 @@ export async function auditRoutes(fastify: FastifyInstance, { services }: { serv
     schema: { tags, summary: '导出操作日志 / Export the operation log', querystring: AuditQuery },
     handler: async (req, reply) => {
       const page = await svc.list({ ...req.query, ...dates(req.query), page: 1, pageSize: 50_000 })
-      const buf = await toXlsx('操作日志', [
-        { header: '编号', value: (r) => r.id },
-        { header: '时间', value: (r) => formatBeijing(new Date(r.at)), width: 18 },
-        { header: '操作人', value: (r) => r.actor_name, width: 20 },
-        { header: '操作', value: (r) => r.action, width: 22 },
-        { header: '对象', value: (r) => `${r.target_type}${r.target_id ? `#${r.target_id}` : ''}`, width: 16 },
-        { header: '摘要', value: (r) => r.summary, width: 40 },
-        { header: '变更前', value: (r) => (r.before ? JSON.stringify(r.before) : ''), width: 40 },
-        { header: '变更后', value: (r) => (r.after ? JSON.stringify(r.after) : ''), width: 40 },
-        { header: 'IP', value: (r) => r.ip, width: 16 },
-        { header: '哈希', value: (r) => r.hash, width: 30 },
-      ], page.items)
+      const buf = await toXlsx(
+        '操作日志',
+        [
+          { header: '编号', value: (r) => r.id },
+          { header: '时间', value: (r) => formatBeijing(new Date(r.at)), width: 18 },
+          { header: '操作人', value: (r) => r.actor_name, width: 20 },
+          { header: '操作', value: (r) => r.action, width: 22 },
+          {
+            header: '对象',
+            value: (r) => `${r.target_type}${r.target_id ? `#${r.target_id}` : ''}`,
+            width: 16,
+          },
+          { header: '摘要', value: (r) => r.summary, width: 40 },
+          { header: '变更前', value: (r) => (r.before ? JSON.stringify(r.before) : ''), width: 40 },
+          { header: '变更后', value: (r) => (r.after ? JSON.stringify(r.after) : ''), width: 40 },
+          { header: 'IP', value: (r) => r.ip, width: 16 },
+          { header: '哈希', value: (r) => r.hash, width: 30 },
+        ],
+        page.items,
+      )
       return sendXlsx(reply, '操作日志.xlsx', buf)
     },
   })
@@ -132,7 +148,12 @@ export async function auditRoutes(fastify: FastifyInstance, { services }: { serv
       tags,
       summary: '校验操作日志哈希链 / Verify the hash chain',
       response: responses({
-        200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBrokenId: Type.Union([Type.String(), Type.Null()]), reason: Type.Union([Type.String(), Type.Null()]) }),
+        200: Type.Object({
+          ok: Type.Boolean(),
+          checked: Type.Integer(),
+          firstBrokenId: Type.Union([Type.String(), Type.Null()]),
+          reason: Type.Union([Type.String(), Type.Null()]),
+        }),
       }),
     },
     handler: async () => svc.verify(),
@@ -140,7 +161,12 @@ export async function auditRoutes(fastify: FastifyInstance, { services }: { serv
 
   app.get('/login-logs', {
     config: { permission: 'loginlog:read' },
-    schema: { tags, summary: '登录日志 / Login log', querystring: LoginQuery, response: responses({ 200: PageSchema(LoginEntry) }) },
+    schema: {
+      tags,
+      summary: '登录日志 / Login log',
+      querystring: LoginQuery,
+      response: responses({ 200: PageSchema(LoginEntry) }),
+    },
     handler: async (req) => {
       const page = await svc.listLogins({ ...req.query, ...dates(req.query) })
       return { ...page, items: page.items.map(presentLogin) }

@@ -84,7 +84,12 @@ export function createAuditService(deps: Pick<Deps, 'db' | 'clock'>) {
       for (const r of rows) {
         // The oldest kept row anchors the chain (older rows may have been removed by retention).
         if (prev !== null && r.prev_hash !== prev) {
-          return { ok: false, checked, firstBrokenId: r.id, reason: '链接断开：前序哈希不匹配（有记录被删除或插入）' }
+          return {
+            ok: false,
+            checked,
+            firstBrokenId: r.id,
+            reason: '链接断开：前序哈希不匹配（有记录被删除或插入）',
+          }
         }
         if (hashRow(r.prev_hash, { ...r, at: new Date(r.at) }) !== r.hash) {
           return { ok: false, checked, firstBrokenId: r.id, reason: '内容被篡改：记录内容与其哈希不一致' }
@@ -100,7 +105,14 @@ export function createAuditService(deps: Pick<Deps, 'db' | 'clock'>) {
   /** One line in the login log (success, failure with reason, logout). */
   async function recordLogin(
     db: Db,
-    e: { userId: number | null; username: string; success: boolean; reason: string | null; ip: string | null; userAgent: string | null },
+    e: {
+      userId: number | null
+      username: string
+      success: boolean
+      reason: string | null
+      ip: string | null
+      userAgent: string | null
+    },
   ) {
     await repo.insertLoginLog(db, {
       user_id: e.userId,
@@ -119,7 +131,9 @@ export function createAuditService(deps: Pick<Deps, 'db' | 'clock'>) {
     return { items, total, page: p.page, pageSize: p.pageSize }
   }
 
-  async function list(filter: repo.AuditFilter & { page?: number; pageSize?: number; sort?: string }): Promise<Page<AuditRow>> {
+  async function list(
+    filter: repo.AuditFilter & { page?: number; pageSize?: number; sort?: string },
+  ): Promise<Page<AuditRow>> {
     const p = pageOf(filter)
     const { items, total } = await repo.listAudit(deps.db, filter, p, filter.sort === 'at' ? 'asc' : 'desc')
     return { items, total, page: p.page, pageSize: p.pageSize }

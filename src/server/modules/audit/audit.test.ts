@@ -11,14 +11,29 @@ afterAll(() => t.close())
 describe('operation log', () => {
   it('records who changed what, before and after, from which IP, without secrets', async () => {
     const admin = await t.as('sysadmin')
-    const dept = await t.database.db.selectFrom('departments').select('id').where('name', '=', '甲督查室').executeTakeFirstOrThrow()
-    const created = (await admin.post('/api/users', { username: 'audited', displayName: '被审计', departmentId: dept.id, password: 'Audit#Pass2026' })).json()
+    const dept = await t.database.db
+      .selectFrom('departments')
+      .select('id')
+      .where('name', '=', '甲督查室')
+      .executeTakeFirstOrThrow()
+    const created = (
+      await admin.post('/api/users', {
+        username: 'audited',
+        displayName: '被审计',
+        departmentId: dept.id,
+        password: 'Audit#Pass2026',
+      })
+    ).json()
     await admin.patch(`/api/users/${created.id}`, { displayName: '改名了', version: created.version })
     const auditor = await t.as('auditadmin')
     const page = (await auditor.get(`/api/audit-logs?targetType=user&targetId=${created.id}&sort=at`)).json()
     expect(page.items.map((r: { action: string }) => r.action)).toEqual(['user.create', 'user.update'])
     const update = page.items[1]
-    expect(update).toMatchObject({ actorName: '系统管理员(sysadmin)', before: { displayName: '被审计' }, after: { displayName: '改名了' } })
+    expect(update).toMatchObject({
+      actorName: '系统管理员(sysadmin)',
+      before: { displayName: '被审计' },
+      after: { displayName: '改名了' },
+    })
     expect(update.ip).toBeTruthy()
     expect(JSON.stringify(page.items)).not.toContain('scrypt$')
   })
@@ -37,7 +52,9 @@ describe('operation log', () => {
   })
 
   it('cannot be changed through SQL by the application', async () => {
-    await expect(sql`update audit_log set summary = 'x'`.execute(t.database.db)).rejects.toThrow(/append-only/)
+    await expect(sql`update audit_log set summary = 'x'`.execute(t.database.db)).rejects.toThrow(
+      /append-only/,
+    )
     await expect(sql`delete from audit_log`.execute(t.database.db)).rejects.toThrow(/append-only/)
   })
 
@@ -71,9 +88,17 @@ describe('operation log', () => {
 
 describe('retention', () => {
   it('removes entries older than the retention period and chains a note of it', async () => {
-    const before = (await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n
+    const before = (
+      await t.database.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n
     t.clock.advance(200 * 86_400_000)
-    const removed = await t.app.services.audit.applyRetention({ actor: null, ip: null, requestId: null, label: '定时任务' }, 180)
+    const removed = await t.app.services.audit.applyRetention(
+      { actor: null, ip: null, requestId: null, label: '定时任务' },
+      180,
+    )
     expect(removed).toBe(Number(before))
     const left = await t.database.db.selectFrom('audit_log').select(['action', 'summary']).execute()
     expect(left).toHaveLength(1)

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
-import { jsonb } from '../../db/sql-helpers.ts'
 import type { DataScope, Triad } from '../../db/schema.ts'
+import { jsonb } from '../../db/sql-helpers.ts'
 
 // The credential side of the accounts domain: password, lockout, TOTP, sessions and the login log.
 
@@ -31,7 +31,17 @@ export async function findCredentials(db: Db, username: string) {
 export async function findCredentialsById(db: Db, id: number) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'password_hash', 'totp_enabled', 'totp_secret', 'totp_pending_secret', 'recovery_codes', 'zone_id', 'version'])
+    .select([
+      'id',
+      'username',
+      'password_hash',
+      'totp_enabled',
+      'totp_secret',
+      'totp_pending_secret',
+      'recovery_codes',
+      'zone_id',
+      'version',
+    ])
     .where('id', '=', id)
     .executeTakeFirst()
 }
@@ -51,7 +61,11 @@ export async function recordFailure(db: Db, id: number, lockedUntil: Date | null
 }
 
 export async function setLock(db: Db, id: number, lockedUntil: Date | null, failedLogins: number, at: Date) {
-  await db.updateTable('users').set({ locked_until: lockedUntil, failed_logins: failedLogins, updated_at: at }).where('id', '=', id).execute()
+  await db
+    .updateTable('users')
+    .set({ locked_until: lockedUntil, failed_logins: failedLogins, updated_at: at })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function recordSuccess(db: Db, id: number, ip: string | null, at: Date) {
@@ -81,7 +95,12 @@ export async function setPassword(db: Db, id: number, hash: string, at: Date, mu
 export async function setTotp(
   db: Db,
   id: number,
-  v: { totp_enabled?: boolean; totp_secret?: string | null; totp_pending_secret?: string | null; recovery_codes?: string[] },
+  v: {
+    totp_enabled?: boolean
+    totp_secret?: string | null
+    totp_pending_secret?: string | null
+    recovery_codes?: string[]
+  },
   at: Date,
 ) {
   const { recovery_codes, ...rest } = v

@@ -26,9 +26,21 @@ export const Me = Type.Object({
   displayName: Type.String(),
   department: Type.Object({ id: Type.Integer(), name: Type.String(), pathNames: Type.Array(Type.String()) }),
   zone: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
-  roles: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), triad: Type.Union([Type.String(), Type.Null()]) })),
+  roles: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      code: Type.String(),
+      name: Type.String(),
+      triad: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
   permissions: Type.Array(Type.String()),
-  mustChangePassword: Type.Union([Type.Literal('initial'), Type.Literal('expired'), Type.Literal('reset'), Type.Null()]),
+  mustChangePassword: Type.Union([
+    Type.Literal('initial'),
+    Type.Literal('expired'),
+    Type.Literal('reset'),
+    Type.Null(),
+  ]),
   passwordExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   totpEnabled: Type.Boolean(),
   idleMinutes: Type.Integer(),
@@ -40,6 +52,10 @@ export const LoginResponse = Type.Object({
   user: Type.Optional(Me),
 })
 
-export const TotpSetupResponse = Type.Object({ secret: Type.String(), uri: Type.String(), qrDataUrl: Type.String() })
+export const TotpSetupResponse = Type.Object({
+  secret: Type.String(),
+  uri: Type.String(),
+  qrDataUrl: Type.String(),
+})
 export const RecoveryCodesResponse = Type.Object({ recoveryCodes: Type.Array(Type.String()) })
 export const OkResponse = Type.Object({ ok: Type.Boolean() })

@@ -1,10 +1,10 @@
+import { passwordProblem } from '../../../shared/password-policy.ts'
 import type { AnyCtx, Ctx, Deps, SystemCtx } from '../../context.ts'
 import { AppError } from '../../errors.ts'
 import { DUMMY_HASH_PASSWORD, hashPassword, verifyPassword } from '../../lib/password-hash.ts'
 import { DAY, formatBeijing, MINUTE } from '../../lib/time.ts'
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri, verifyTotp } from '../../lib/totp.ts'
 import { type Actor, buildScope } from '../../policies/actor.ts'
-import { passwordProblem } from '../../../shared/password-policy.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import type { SettingsService } from '../settings/settings.service.ts'
 import * as repo from './auth.repository.ts'
@@ -23,7 +23,14 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
   let dummyHash: Promise<string> | null = null
 
   async function failLogin(client: ClientInfo, username: string, userId: number | null, reason: string) {
-    await audit.recordLogin(db, { userId, username, success: false, reason, ip: client.ip, userAgent: client.userAgent })
+    await audit.recordLogin(db, {
+      userId,
+      username,
+      success: false,
+      reason,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    })
   }
 
   /** Checks username and password, applying lockout; the second factor, if any, comes next. */
@@ -46,7 +53,8 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
       // A lock that has run out starts the count afresh.
       const base = user.locked_until ? 0 : user.failed_logins
       const failures = base + 1
-      const lockUntil = failures >= policy.lockThreshold ? new Date(now.getTime() + policy.lockMinutes * MINUTE) : null
+      const lockUntil =
+        failures >= policy.lockThreshold ? new Date(now.getTime() + policy.lockMinutes * MINUTE) : null
       await repo.setLock(db, user.id, lockUntil, failures, now)
       await failLogin(client, user.username, user.id, lockUntil ? '密码错误，账户已锁定' : '密码错误')
       if (lockUntil) {
@@ -60,10 +68,14 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
         throw lockedError(lockUntil)
       }
       const left = policy.lockThreshold - failures
-      throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误，再失败 ${left} 次账户将被锁定 ${policy.lockMinutes} 分钟`, {
-        field: 'password',
-        details: { attemptsLeft: left },
-      })
+      throw new AppError(
+        'INVALID_CREDENTIALS',
+        `用户名或密码错误，再失败 ${left} 次账户将被锁定 ${policy.lockMinutes} 分钟`,
+        {
+          field: 'password',
+          details: { attemptsLeft: left },
+        },
+      )
     }
     if (!user.enabled) {
       await failLogin(client, user.username, user.id, '账户已停用')
@@ -99,17 +111,31 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
   async function completeLogin(userId: number, username: string, client: ClientInfo) {
     const now = clock.now()
     await repo.recordSuccess(db, userId, client.ip, now)
-    await audit.recordLogin(db, { userId, username, success: true, reason: null, ip: client.ip, userAgent: client.userAgent })
+    await audit.recordLogin(db, {
+      userId,
+      username,
+      success: true,
+      reason: null,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    })
   }
 
   async function recordLogout(actor: Actor, client: ClientInfo) {
-    await audit.recordLogin(db, { userId: actor.id, username: actor.username, success: true, reason: '退出登录', ip: client.ip, userAgent: client.userAgent })
+    await audit.recordLogin(db, {
+      userId: actor.id,
+      username: actor.username,
+      success: true,
+      reason: '退出登录',
+      ip: client.ip,
+      userAgent: client.userAgent,
+    })
   }
 
   /** Builds the actor for a signed-in user; null when the user no longer exists or is disabled. */
   async function loadActor(userId: number): Promise<Actor | null> {
     const rows = await repo.loadActorRows(db, userId)
-    if (!rows || !rows.user.enabled) return null
+    if (!rows?.user.enabled) return null
     const { user, roles } = rows
     const policy = await settings.securityPolicy()
     const changedAt = new Date(user.password_changed_at)
@@ -119,7 +145,11 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
       : expiresAt.getTime() <= clock.now().getTime()
         ? 'expired'
         : null
-    const scopeUser = { departmentId: user.department_id, departmentPath: user.department_path, zoneId: user.zone_id }
+    const scopeUser = {
+      departmentId: user.department_id,
+      departmentPath: user.department_path,
+      zoneId: user.zone_id,
+    }
     return {
       id: user.id,
       username: user.username,
@@ -129,14 +159,23 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
       zoneId: user.zone_id,
       roles: roles.map(({ permissions: _p, customPaths: _c, ...r }) => r),
       permissions: new Set(roles.flatMap((r) => r.permissions)),
-      scope: buildScope(roles, scopeUser, roles.flatMap((r) => (r.dataScope === 'custom' ? r.customPaths : []))),
+      scope: buildScope(
+        roles,
+        scopeUser,
+        roles.flatMap((r) => (r.dataScope === 'custom' ? r.customPaths : [])),
+      ),
       mustChangePassword: mustChange,
       passwordExpiresAt: expiresAt,
       totpEnabled: user.totp_enabled,
     }
   }
 
-  async function changeOwnPassword(ctx: Ctx, currentPassword: string, newPassword: string, keepSid: string | undefined) {
+  async function changeOwnPassword(
+    ctx: Ctx,
+    currentPassword: string,
+    newPassword: string,
+    keepSid: string | undefined,
+  ) {
     const user = await repo.findCredentialsById(db, ctx.actor.id)
     if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
       throw new AppError('VALIDATION', '当前密码不正确', { field: 'currentPassword' })
@@ -149,7 +188,13 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
     const hash = await hashPassword(newPassword, deps.config.scryptCost)
     await db.transaction().execute(async (trx) => {
       await repo.setPassword(trx, user.id, hash, clock.now(), false)
-      await audit.record(trx, ctx, { action: 'user.password.change', targetType: 'user', targetId: user.id, zoneId: user.zone_id, summary: '修改本人密码' })
+      await audit.record(trx, ctx, {
+        action: 'user.password.change',
+        targetType: 'user',
+        targetId: user.id,
+        zoneId: user.zone_id,
+        summary: '修改本人密码',
+      })
       // Other sessions of this user end: whoever knew the old password is out.
       await destroyUserSessions(trx, user.id, keepSid)
     })
@@ -163,18 +208,31 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
 
   async function enableTotp(ctx: Ctx, code: string): Promise<string[]> {
     const user = await repo.findCredentialsById(db, ctx.actor.id)
-    if (!user?.totp_pending_secret) throw new AppError('INVALID_TRANSITION', '请先生成二维码再验证', { field: 'code' })
+    if (!user?.totp_pending_secret)
+      throw new AppError('INVALID_TRANSITION', '请先生成二维码再验证', { field: 'code' })
     const secret = deps.secrets.open(user.totp_pending_secret)
-    if (!verifyTotp(secret, code, clock.now())) throw new AppError('TOTP_INVALID', '动态验证码错误或已过期', { field: 'code' })
+    if (!verifyTotp(secret, code, clock.now()))
+      throw new AppError('TOTP_INVALID', '动态验证码错误或已过期', { field: 'code' })
     const codes = newRecoveryCodes()
     await db.transaction().execute(async (trx) => {
       await repo.setTotp(
         trx,
         user.id,
-        { totp_enabled: true, totp_secret: user.totp_pending_secret, totp_pending_secret: null, recovery_codes: codes.map(hashRecoveryCode) },
+        {
+          totp_enabled: true,
+          totp_secret: user.totp_pending_secret,
+          totp_pending_secret: null,
+          recovery_codes: codes.map(hashRecoveryCode),
+        },
         clock.now(),
       )
-      await audit.record(trx, ctx, { action: 'user.totp.enable', targetType: 'user', targetId: user.id, zoneId: user.zone_id, summary: '启用双因素认证' })
+      await audit.record(trx, ctx, {
+        action: 'user.totp.enable',
+        targetType: 'user',
+        targetId: user.id,
+        zoneId: user.zone_id,
+        summary: '启用双因素认证',
+      })
     })
     return codes
   }
@@ -185,12 +243,32 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
       throw new AppError('VALIDATION', '密码不正确', { field: 'password' })
     }
     await db.transaction().execute(async (trx) => {
-      await repo.setTotp(trx, user.id, { totp_enabled: false, totp_secret: null, totp_pending_secret: null, recovery_codes: [] }, clock.now())
-      await audit.record(trx, ctx, { action: 'user.totp.disable', targetType: 'user', targetId: user.id, zoneId: user.zone_id, summary: '停用双因素认证' })
+      await repo.setTotp(
+        trx,
+        user.id,
+        { totp_enabled: false, totp_secret: null, totp_pending_secret: null, recovery_codes: [] },
+        clock.now(),
+      )
+      await audit.record(trx, ctx, {
+        action: 'user.totp.disable',
+        targetType: 'user',
+        targetId: user.id,
+        zoneId: user.zone_id,
+        summary: '停用双因素认证',
+      })
     })
   }
 
-  return { login, verifySecondFactor, recordLogout, loadActor, changeOwnPassword, beginTotpSetup, enableTotp, disableTotp }
+  return {
+    login,
+    verifySecondFactor,
+    recordLogout,
+    loadActor,
+    changeOwnPassword,
+    beginTotpSetup,
+    enableTotp,
+    disableTotp,
+  }
 }
 
 function lockedError(until: Date) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { totpCode } from '../../lib/totp.ts'
 import { createTestApp, errorOf, TEST_PASSWORD, type TestApp } from '../../../../test/harness.ts'
+import { totpCode } from '../../lib/totp.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -24,7 +24,12 @@ describe('sign-in', () => {
 
   it('refuses a state-changing request without the CSRF token', async () => {
     const a = t.agent()
-    const res = await a.request('POST', '/api/auth/login', { username: 'a_sup', password: TEST_PASSWORD }, { headers: { 'x-csrf-token': 'forged' } })
+    const res = await a.request(
+      'POST',
+      '/api/auth/login',
+      { username: 'a_sup', password: TEST_PASSWORD },
+      { headers: { 'x-csrf-token': 'forged' } },
+    )
     expect(res.statusCode).toBe(403)
     expect(errorOf(res).code).toBe('CSRF_INVALID')
   })
@@ -32,7 +37,11 @@ describe('sign-in', () => {
   it('refuses a cross-site Origin', async () => {
     const a = t.agent()
     await a.fetchCsrf()
-    const res = await a.post('/api/auth/login', { username: 'a_sup', password: TEST_PASSWORD }, { headers: { origin: 'https://evil.example', host: 'qingdan.local' } })
+    const res = await a.post(
+      '/api/auth/login',
+      { username: 'a_sup', password: TEST_PASSWORD },
+      { headers: { origin: 'https://evil.example', host: 'qingdan.local' } },
+    )
     expect(res.statusCode).toBe(403)
     expect(errorOf(res).code).toBe('ORIGIN_MISMATCH')
   })
@@ -41,11 +50,21 @@ describe('sign-in', () => {
     const a = t.agent()
     const res = await a.login('a_sup', TEST_PASSWORD)
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ status: 'ok', user: { username: 'a_sup', zone: { name: '甲开发区' }, mustChangePassword: null } })
-    const cookie = res.cookies.find((c: { name: string }) => c.name === 'qd_sid') as { httpOnly?: boolean; sameSite?: string }
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      user: { username: 'a_sup', zone: { name: '甲开发区' }, mustChangePassword: null },
+    })
+    const cookie = res.cookies.find((c: { name: string }) => c.name === 'qd_sid') as {
+      httpOnly?: boolean
+      sameSite?: string
+    }
     expect(cookie.httpOnly).toBe(true)
     expect(cookie.sameSite).toBe('Strict')
-    expect((await a.get('/api/auth/me')).json().department.pathNames).toEqual(['测试市', '甲开发区', '甲督查室'])
+    expect((await a.get('/api/auth/me')).json().department.pathNames).toEqual([
+      '测试市',
+      '甲开发区',
+      '甲督查室',
+    ])
     expect((await a.post('/api/auth/logout')).statusCode).toBe(200)
     expect((await a.get('/api/auth/me')).statusCode).toBe(401)
   })
@@ -96,12 +115,21 @@ describe('idle timeout', () => {
 describe('password change and expiry', () => {
   it('enforces the password policy and names the field', async () => {
     const a = await t.as('a_handler')
-    const weak = await a.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'abcdefgh' })
+    const weak = await a.post('/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'abcdefgh',
+    })
     expect(weak.statusCode).toBe(400)
     expect(errorOf(weak)).toMatchObject({ code: 'PASSWORD_POLICY', field: 'newPassword' })
-    const wrongCurrent = await a.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'Better#Pass9' })
+    const wrongCurrent = await a.post('/api/auth/password', {
+      currentPassword: 'nope',
+      newPassword: 'Better#Pass9',
+    })
     expect(errorOf(wrongCurrent)).toMatchObject({ code: 'VALIDATION', field: 'currentPassword' })
-    const sameAsUser = await a.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'A_Handler' })
+    const sameAsUser = await a.post('/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'A_Handler',
+    })
     expect(errorOf(sameAsUser).field).toBe('newPassword')
   })
 
@@ -113,7 +141,10 @@ describe('password change and expiry', () => {
     const blocked = await a.get('/api/departments/tree')
     expect(blocked.statusCode).toBe(403)
     expect(errorOf(blocked).code).toBe('PASSWORD_CHANGE_REQUIRED')
-    const changed = await a.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Fresh#Pass2026' })
+    const changed = await a.post('/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'Fresh#Pass2026',
+    })
     expect(changed.statusCode).toBe(200)
     expect(changed.json().mustChangePassword).toBeNull()
     expect((await a.get('/api/departments/tree')).statusCode).toBe(200)
@@ -174,7 +205,9 @@ describe('turning TOTP off', () => {
   it('needs the current password', async () => {
     const a = await t.as('a_leader')
     const setup = (await a.post('/api/auth/totp/setup')).json()
-    expect((await a.post('/api/auth/totp/enable', { code: totpCode(setup.secret, t.clock.now()) })).statusCode).toBe(200)
+    expect(
+      (await a.post('/api/auth/totp/enable', { code: totpCode(setup.secret, t.clock.now()) })).statusCode,
+    ).toBe(200)
     const wrong = await a.post('/api/auth/totp/disable', { password: 'not-it' })
     expect(wrong.statusCode).toBe(400)
     expect(errorOf(wrong).field).toBe('password')

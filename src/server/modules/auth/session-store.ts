@@ -45,7 +45,9 @@ export class DbSessionStore {
           .insertInto('sessions')
           .values({ sid, user_id: userId, data: jsonb(data), expires_at: expires, updated_at: now })
           .onConflict((oc) =>
-            oc.column('sid').doUpdateSet({ user_id: userId, data: jsonb(data), expires_at: expires, updated_at: now }),
+            oc
+              .column('sid')
+              .doUpdateSet({ user_id: userId, data: jsonb(data), expires_at: expires, updated_at: now }),
           )
           .execute()
       })

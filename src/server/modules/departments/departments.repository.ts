@@ -21,14 +21,19 @@ const COLS = [
   'd.version',
 ] as const
 
-const scoped = (actor: Actor) => (eb: any) => visibleTo(eb, actor, { deptPath: 'd.path', deptId: 'd.id', zoneId: 'd.zone_id' })
+const scoped = (actor: Actor) => (eb: any) =>
+  visibleTo(eb, actor, { deptPath: 'd.path', deptId: 'd.id', zoneId: 'd.zone_id' })
 
 function withUserCount(db: Db) {
   return db
     .selectFrom('departments as d')
     .select(COLS)
     .select((eb) =>
-      eb.selectFrom('users as u').select(sql<number>`count(*)::int`.as('n')).whereRef('u.department_id', '=', 'd.id').as('user_count'),
+      eb
+        .selectFrom('users as u')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('u.department_id', '=', 'd.id')
+        .as('user_count'),
     )
 }
 
@@ -53,20 +58,34 @@ export interface DepartmentFilter {
   enabled?: boolean
 }
 
-export async function list(db: Db, actor: Actor, f: DepartmentFilter, sort: { field: 'sort' | 'name' | 'id'; dir: 'asc' | 'desc' }, page?: { offset: number; pageSize: number }) {
+export async function list(
+  db: Db,
+  actor: Actor,
+  f: DepartmentFilter,
+  sort: { field: 'sort' | 'name' | 'id'; dir: 'asc' | 'desc' },
+  page?: { offset: number; pageSize: number },
+) {
   let q = db.selectFrom('departments as d').where(scoped(actor))
   if (f.keyword) {
     const kw = `%${likeEscape(f.keyword)}%`
-    q = q.where((eb) => eb.or([eb('d.name', 'ilike', kw), eb('d.short_name', 'ilike', kw), eb('d.code', 'ilike', kw)]))
+    q = q.where((eb) =>
+      eb.or([eb('d.name', 'ilike', kw), eb('d.short_name', 'ilike', kw), eb('d.code', 'ilike', kw)]),
+    )
   }
   if (f.kind) q = q.where('d.kind', '=', f.kind)
   if (f.parentId) q = q.where('d.parent_id', '=', f.parentId)
   if (f.enabled !== undefined) q = q.where('d.enabled', '=', f.enabled)
-  const total = page ? Number((await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n) : 0
+  const total = page
+    ? Number((await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n)
+    : 0
   let rows = q
     .select(COLS)
     .select((eb) =>
-      eb.selectFrom('users as u').select(sql<number>`count(*)::int`.as('n')).whereRef('u.department_id', '=', 'd.id').as('user_count'),
+      eb
+        .selectFrom('users as u')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('u.department_id', '=', 'd.id')
+        .as('user_count'),
     )
     .orderBy(`d.${sort.field}`, sort.dir)
     .orderBy('d.id')
@@ -108,7 +127,17 @@ export async function codeTaken(db: Db, code: string, exceptId?: number) {
 
 export async function insert(
   db: Db,
-  v: { parent: { id: number; path: string; depth: number; zone_id: number | null } | null; kind: DepartmentKind; name: string; short_name: string | null; code: string | null; sort: number; region_code: string | null; phone: string | null; at: Date },
+  v: {
+    parent: { id: number; path: string; depth: number; zone_id: number | null } | null
+    kind: DepartmentKind
+    name: string
+    short_name: string | null
+    code: string | null
+    sort: number
+    region_code: string | null
+    phone: string | null
+    at: Date
+  },
 ) {
   const { id } = await db
     .insertInto('departments')
@@ -148,8 +177,18 @@ export async function update(db: Db, id: number, version: number, v: Record<stri
   return Number(res.numUpdatedRows) === 1
 }
 
-export async function addNameHistory(db: Db, id: number, oldName: string, newName: string, at: Date, by: number | null) {
-  await db.insertInto('department_name_history').values({ department_id: id, old_name: oldName, new_name: newName, changed_at: at, changed_by: by }).execute()
+export async function addNameHistory(
+  db: Db,
+  id: number,
+  oldName: string,
+  newName: string,
+  at: Date,
+  by: number | null,
+) {
+  await db
+    .insertInto('department_name_history')
+    .values({ department_id: id, old_name: oldName, new_name: newName, changed_at: at, changed_by: by })
+    .execute()
 }
 
 /** Re-roots a subtree: paths, depths, and the zone of every node and user under it. */

@@ -2,7 +2,10 @@ import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
 
 export const DEPARTMENT_KINDS = ['city', 'zone', 'department', 'section'] as const
-const Kind = Type.Union(DEPARTMENT_KINDS.map((k) => Type.Literal(k)), { title: '类型' })
+const Kind = Type.Union(
+  DEPARTMENT_KINDS.map((k) => Type.Literal(k)),
+  { title: '类型' },
+)
 
 export const Department = Type.Object({
   id: Type.Integer(),
@@ -27,16 +30,27 @@ export const DepartmentDetail = Type.Intersect([
   Type.Object({
     pathNames: Type.Array(Type.String()),
     nameHistory: Type.Array(
-      Type.Object({ oldName: Type.String(), newName: Type.String(), changedAt: Type.String({ format: 'date-time' }), changedBy: Type.Union([Type.String(), Type.Null()]) }),
+      Type.Object({
+        oldName: Type.String(),
+        newName: Type.String(),
+        changedAt: Type.String({ format: 'date-time' }),
+        changedBy: Type.Union([Type.String(), Type.Null()]),
+      }),
     ),
   }),
 ])
 
 const Name = Type.String({ minLength: 1, maxLength: 60, title: '名称' })
 const ShortName = Type.Union([Type.String({ maxLength: 20, title: '简称' }), Type.Null()], { title: '简称' })
-const Code = Type.Union([Type.String({ pattern: '^[A-Za-z0-9_.-]{1,32}$', title: '编码' }), Type.Null()], { title: '编码' })
-const Phone = Type.Union([Type.String({ pattern: '^[0-9+() -]{5,20}$', title: '电话' }), Type.Null()], { title: '电话' })
-const RegionCode = Type.Union([Type.String({ pattern: '^[0-9]{6}$', title: '行政区划' }), Type.Null()], { title: '行政区划' })
+const Code = Type.Union([Type.String({ pattern: '^[A-Za-z0-9_.-]{1,32}$', title: '编码' }), Type.Null()], {
+  title: '编码',
+})
+const Phone = Type.Union([Type.String({ pattern: '^[0-9+() -]{5,20}$', title: '电话' }), Type.Null()], {
+  title: '电话',
+})
+const RegionCode = Type.Union([Type.String({ pattern: '^[0-9]{6}$', title: '行政区划' }), Type.Null()], {
+  title: '行政区划',
+})
 const Sort = Type.Integer({ minimum: 0, maximum: 100000, title: '排序' })
 const Version = Type.Integer({ minimum: 1, title: '版本号' })
 
@@ -75,7 +89,12 @@ export const DepartmentListQuery = Type.Object({
   kind: Type.Optional(Kind),
   parentId: Type.Optional(Type.Integer({ minimum: 1, title: '上级部门' })),
   enabled: Type.Optional(Type.Boolean({ title: '启用状态' })),
-  sort: Type.Optional(Type.Union(DEPARTMENT_SORTS.map((s) => Type.Literal(s)), { title: '排序' })),
+  sort: Type.Optional(
+    Type.Union(
+      DEPARTMENT_SORTS.map((s) => Type.Literal(s)),
+      { title: '排序' },
+    ),
+  ),
 })
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, title: '编号' }) })

@@ -17,7 +17,12 @@ const ALLOWED_PARENTS: Record<DepartmentKind, Array<DepartmentKind | null>> = {
   department: ['city', 'zone', 'department'],
   section: ['department', 'section'],
 }
-const KIND_LABEL: Record<DepartmentKind, string> = { city: '市/县', zone: '开发区/园区', department: '部门', section: '科室' }
+const KIND_LABEL: Record<DepartmentKind, string> = {
+  city: '市/县',
+  zone: '开发区/园区',
+  department: '部门',
+  section: '科室',
+}
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findById>>>
 
@@ -70,12 +75,24 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
     return (await repo.listVisible(db, actor, includeDisabled)).map(present)
   }
 
-  function listArgs(q: { keyword?: string; kind?: DepartmentKind; parentId?: number; enabled?: boolean; sort?: string }) {
+  function listArgs(q: {
+    keyword?: string
+    kind?: DepartmentKind
+    parentId?: number
+    enabled?: boolean
+    sort?: string
+  }) {
     const s = sortOf(q.sort, DEPARTMENT_SORTS, 'sort')
-    return { filter: { keyword: q.keyword, kind: q.kind, parentId: q.parentId, enabled: q.enabled }, sort: { field: s.field.replace('-', '') as 'sort' | 'name' | 'id', dir: s.dir } }
+    return {
+      filter: { keyword: q.keyword, kind: q.kind, parentId: q.parentId, enabled: q.enabled },
+      sort: { field: s.field.replace('-', '') as 'sort' | 'name' | 'id', dir: s.dir },
+    }
   }
 
-  async function list(actor: Actor, q: Parameters<typeof listArgs>[0] & { page?: number; pageSize?: number }) {
+  async function list(
+    actor: Actor,
+    q: Parameters<typeof listArgs>[0] & { page?: number; pageSize?: number },
+  ) {
     const p = pageOf(q)
     const { filter, sort } = listArgs(q)
     const { items, total } = await repo.list(db, actor, filter, sort, p)
@@ -96,19 +113,30 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
   // Inside a transaction every query must use it: PGlite has one connection, a second would wait forever.
   async function loadParent(actor: Actor, parentId: number | null, kind: DepartmentKind, trx: Db = db) {
     const parent = parentId === null ? null : await repo.findById(trx, parentId, actor)
-    if (parentId !== null && !parent) throw new AppError('VALIDATION', '上级部门不存在或无权访问', { field: 'parentId' })
+    if (parentId !== null && !parent)
+      throw new AppError('VALIDATION', '上级部门不存在或无权访问', { field: 'parentId' })
     if (parent && !parent.enabled) throw new AppError('VALIDATION', '上级部门已停用', { field: 'parentId' })
     if (!ALLOWED_PARENTS[kind].includes(parent?.kind ?? null)) {
       const allowed = ALLOWED_PARENTS[kind].map((k) => (k ? KIND_LABEL[k] : '顶级')).join('、')
       throw new AppError('VALIDATION', `${KIND_LABEL[kind]}的上级只能是：${allowed}`, { field: 'parentId' })
     }
-    if (parentId === null && !actor.scope.all) throw new AppError('FORBIDDEN', '只有全部数据范围的管理员可以创建顶级机构')
+    if (parentId === null && !actor.scope.all)
+      throw new AppError('FORBIDDEN', '只有全部数据范围的管理员可以创建顶级机构')
     return parent
   }
 
   async function create(
     ctx: Ctx,
-    input: { parentId: number | null; kind: DepartmentKind; name: string; shortName?: string | null; code?: string | null; sort?: number; regionCode?: string | null; phone?: string | null },
+    input: {
+      parentId: number | null
+      kind: DepartmentKind
+      name: string
+      shortName?: string | null
+      code?: string | null
+      sort?: number
+      regionCode?: string | null
+      phone?: string | null
+    },
   ) {
     authorize(ctx.actor, 'org:manage')
     const name = input.name.trim()
@@ -118,9 +146,12 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
       if (await repo.siblingNameTaken(trx, input.parentId, name)) {
         throw new AppError('DUPLICATE', `同一上级下已有名为「${name}」的机构`, { field: 'name' })
       }
-      if (input.code && (await repo.codeTaken(trx, input.code))) throw new AppError('DUPLICATE', `编码 ${input.code} 已被使用`, { field: 'code' })
+      if (input.code && (await repo.codeTaken(trx, input.code)))
+        throw new AppError('DUPLICATE', `编码 ${input.code} 已被使用`, { field: 'code' })
       const id = await repo.insert(trx, {
-        parent: parent ? { id: parent.id, path: parent.path, depth: parent.depth, zone_id: parent.zone_id } : null,
+        parent: parent
+          ? { id: parent.id, path: parent.path, depth: parent.depth, zone_id: parent.zone_id }
+          : null,
         kind: input.kind,
         name,
         short_name: input.shortName?.trim() || null,
@@ -146,7 +177,15 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
   async function update(
     ctx: Ctx,
     id: number,
-    input: { name?: string; shortName?: string | null; code?: string | null; sort?: number; regionCode?: string | null; phone?: string | null; version: number },
+    input: {
+      name?: string
+      shortName?: string | null
+      code?: string | null
+      sort?: number
+      regionCode?: string | null
+      phone?: string | null
+      version: number
+    },
   ) {
     authorize(ctx.actor, 'org:manage')
     return db.transaction().execute(async (trx) => {
@@ -154,7 +193,8 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
       if (!before) throw notFound('部门')
       if (before.version !== input.version) throw versionConflict()
       const name = input.name?.trim()
-      if (input.name !== undefined && !name) throw new AppError('VALIDATION', '名称不能为空', { field: 'name' })
+      if (input.name !== undefined && !name)
+        throw new AppError('VALIDATION', '名称不能为空', { field: 'name' })
       const changes: Record<string, unknown> = {}
       if (name !== undefined && name !== before.name) {
         if (await repo.siblingNameTaken(trx, before.parent_id, name, id)) {
@@ -163,7 +203,8 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
         changes.name = name
       }
       if (input.code !== undefined && input.code !== before.code) {
-        if (input.code && (await repo.codeTaken(trx, input.code, id))) throw new AppError('DUPLICATE', `编码 ${input.code} 已被使用`, { field: 'code' })
+        if (input.code && (await repo.codeTaken(trx, input.code, id)))
+          throw new AppError('DUPLICATE', `编码 ${input.code} 已被使用`, { field: 'code' })
         changes.code = input.code || null
       }
       if (input.shortName !== undefined) changes.short_name = input.shortName?.trim() || null
@@ -171,14 +212,17 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
       if (input.regionCode !== undefined) changes.region_code = input.regionCode
       if (input.phone !== undefined) changes.phone = input.phone || null
       if (!(await repo.update(trx, id, input.version, changes, clock.now()))) throw versionConflict()
-      if (changes.name) await repo.addNameHistory(trx, id, before.name, String(changes.name), clock.now(), ctx.actor.id)
+      if (changes.name)
+        await repo.addNameHistory(trx, id, before.name, String(changes.name), clock.now(), ctx.actor.id)
       const after = (await repo.findById(trx, id))!
       await audit.record(trx, ctx, {
         action: changes.name ? 'department.rename' : 'department.update',
         targetType: 'department',
         targetId: id,
         zoneId: after.zone_id,
-        summary: changes.name ? `机构更名：「${before.name}」→「${after.name}」` : `修改机构「${after.name}」`,
+        summary: changes.name
+          ? `机构更名：「${before.name}」→「${after.name}」`
+          : `修改机构「${after.name}」`,
         before: present(before),
         after: present(after),
       })
@@ -194,7 +238,7 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
       if (node.version !== input.version) throw versionConflict()
       if (input.parentId === node.parent_id) return present(node)
       const parent = await loadParent(ctx.actor, input.parentId, node.kind, trx)
-      if (parent && parent.path.startsWith(node.path)) {
+      if (parent?.path.startsWith(node.path)) {
         throw new AppError('VALIDATION', '不能把机构移到它自己或它的下级之下', { field: 'parentId' })
       }
       // Records of later modules belong to a zone; a department stays inside its zone.
@@ -204,7 +248,8 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
       if (await repo.siblingNameTaken(trx, input.parentId, node.name, id)) {
         throw new AppError('DUPLICATE', `新的上级下已有名为「${node.name}」的机构`, { field: 'parentId' })
       }
-      if (!(await repo.update(trx, id, input.version, { parent_id: input.parentId }, clock.now()))) throw versionConflict()
+      if (!(await repo.update(trx, id, input.version, { parent_id: input.parentId }, clock.now())))
+        throw versionConflict()
       const newPath = `${parent?.path ?? '/'}${id}/`
       await repo.moveSubtree(trx, node.path, newPath, (parent?.depth ?? 0) + 1 - node.depth)
       const after = (await repo.findById(trx, id))!
@@ -231,9 +276,11 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
       if (node.enabled === enabled) return present(node)
       if (!enabled) {
         const children = await repo.countEnabledChildren(trx, id)
-        if (children) throw new AppError('CONFLICT', `该机构下还有 ${children} 个启用的下级机构，请先停用或调整它们`)
+        if (children)
+          throw new AppError('CONFLICT', `该机构下还有 ${children} 个启用的下级机构，请先停用或调整它们`)
         const users = await repo.countEnabledUsersUnder(trx, node.path)
-        if (users) throw new AppError('CONFLICT', `该机构下还有 ${users} 名启用的用户，请先调整或停用这些用户`)
+        if (users)
+          throw new AppError('CONFLICT', `该机构下还有 ${users} 名启用的用户，请先调整或停用这些用户`)
       } else if (node.parent_id) {
         const parent = await repo.findById(trx, node.parent_id)
         if (parent && !parent.enabled) throw new AppError('CONFLICT', '上级机构已停用，请先启用上级机构')

@@ -8,7 +8,11 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 async function deptId(name: string) {
-  const row = await t.database.db.selectFrom('departments').select(['id', 'version']).where('name', '=', name).executeTakeFirstOrThrow()
+  const row = await t.database.db
+    .selectFrom('departments')
+    .select(['id', 'version'])
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow()
   return row
 }
 
@@ -18,12 +22,19 @@ describe('departments', () => {
     const ent = await t.as('a_ent')
     expect((await ent.get('/api/departments/tree')).statusCode).toBe(403)
     const leader = await t.as('a_leader')
-    const res = await leader.post('/api/departments', { parentId: (await deptId('甲开发区')).id, kind: 'department', name: '新部门' })
+    const res = await leader.post('/api/departments', {
+      parentId: (await deptId('甲开发区')).id,
+      kind: 'department',
+      name: '新部门',
+    })
     expect(res.statusCode).toBe(403)
   })
 
   it('shows each user only the departments in their data scope', async () => {
-    const names = async (u: string) => ((await (await t.as(u)).get('/api/departments/tree')).json().items as Array<{ name: string }>).map((d) => d.name)
+    const names = async (u: string) =>
+      ((await (await t.as(u)).get('/api/departments/tree')).json().items as Array<{ name: string }>).map(
+        (d) => d.name,
+      )
     const admin = await names('sysadmin')
     expect(admin).toEqual(expect.arrayContaining(['测试市', '甲开发区', '乙开发区', '乙督查室']))
     const zoneA = await names('a_sup')
@@ -37,7 +48,12 @@ describe('departments', () => {
   it('creates a department with a materialised path and its zone', async () => {
     const admin = await t.as('sysadmin')
     const zone = await deptId('甲开发区')
-    const res = await admin.post('/api/departments', { parentId: zone.id, kind: 'department', name: '甲行政审批局', code: 'A-APPROVAL' })
+    const res = await admin.post('/api/departments', {
+      parentId: zone.id,
+      kind: 'department',
+      name: '甲行政审批局',
+      code: 'A-APPROVAL',
+    })
     expect(res.statusCode).toBe(201)
     const d = res.json()
     expect(d.path).toBe(`/${(await deptId('测试市')).id}/${zone.id}/${d.id}/`)
@@ -53,10 +69,18 @@ describe('departments', () => {
     expect(errorOf(empty)).toMatchObject({ code: 'VALIDATION', field: 'name' })
     const badKind = await admin.post('/api/departments', { parentId: zone.id, kind: 'planet', name: 'x' })
     expect(errorOf(badKind).field).toBe('kind')
-    const wrongParent = await admin.post('/api/departments', { parentId: zone.id, kind: 'zone', name: '嵌套开发区' })
+    const wrongParent = await admin.post('/api/departments', {
+      parentId: zone.id,
+      kind: 'zone',
+      name: '嵌套开发区',
+    })
     expect(errorOf(wrongParent)).toMatchObject({ field: 'parentId' })
     expect(errorOf(wrongParent).message).toContain('开发区/园区的上级只能是')
-    const dup = await admin.post('/api/departments', { parentId: zone.id, kind: 'department', name: '甲督查室' })
+    const dup = await admin.post('/api/departments', {
+      parentId: zone.id,
+      kind: 'department',
+      name: '甲督查室',
+    })
     expect(dup.statusCode).toBe(409)
     expect(errorOf(dup)).toMatchObject({ code: 'DUPLICATE', field: 'name' })
   })
@@ -71,7 +95,11 @@ describe('departments', () => {
     expect(errorOf(stale).code).toBe('VERSION_CONFLICT')
     const detail = (await admin.get(`/api/departments/${d.id}`)).json()
     expect(detail.name).toBe('甲生态环境局')
-    expect(detail.nameHistory[0]).toMatchObject({ oldName: '甲生态环境分局', newName: '甲生态环境局', changedBy: '系统管理员' })
+    expect(detail.nameHistory[0]).toMatchObject({
+      oldName: '甲生态环境分局',
+      newName: '甲生态环境局',
+      changedBy: '系统管理员',
+    })
     expect(detail.pathNames).toEqual(['测试市', '甲开发区', '甲生态环境局'])
   })
 
@@ -79,15 +107,24 @@ describe('departments', () => {
     const admin = await t.as('sysadmin')
     const waste = await deptId('甲固废科')
     const sup = await deptId('甲督查室')
-    const moved = await admin.post(`/api/departments/${waste.id}/move`, { parentId: sup.id, version: waste.version })
+    const moved = await admin.post(`/api/departments/${waste.id}/move`, {
+      parentId: sup.id,
+      version: waste.version,
+    })
     expect(moved.statusCode).toBe(200)
     expect(moved.json().path).toMatch(new RegExp(`/${sup.id}/${waste.id}/$`))
     // users follow the department: the handler in 固废科 is now visible under 督查室's subtree
-    const crossZone = await admin.post(`/api/departments/${sup.id}/move`, { parentId: (await deptId('乙开发区')).id, version: sup.version })
+    const crossZone = await admin.post(`/api/departments/${sup.id}/move`, {
+      parentId: (await deptId('乙开发区')).id,
+      version: sup.version,
+    })
     expect(crossZone.statusCode).toBe(400)
     expect(errorOf(crossZone).field).toBe('parentId')
     const sup2 = await deptId('甲督查室')
-    const loop = await admin.post(`/api/departments/${sup2.id}/move`, { parentId: (await deptId('甲固废科')).id, version: sup2.version })
+    const loop = await admin.post(`/api/departments/${sup2.id}/move`, {
+      parentId: (await deptId('甲固废科')).id,
+      version: sup2.version,
+    })
     expect(loop.statusCode).toBe(400)
   })
 
@@ -97,13 +134,19 @@ describe('departments', () => {
     const res = await admin.post(`/api/departments/${d.id}/disable`, { version: d.version })
     expect(res.statusCode).toBe(409)
     expect(errorOf(res).message).toContain('名启用的用户')
-    const created = (await admin.post('/api/departments', { parentId: (await deptId('乙开发区')).id, kind: 'department', name: '乙临时办' })).json()
+    const created = (
+      await admin.post('/api/departments', {
+        parentId: (await deptId('乙开发区')).id,
+        kind: 'department',
+        name: '乙临时办',
+      })
+    ).json()
     const off = await admin.post(`/api/departments/${created.id}/disable`, { version: created.version })
     expect(off.statusCode).toBe(200)
     expect(off.json().enabled).toBe(false)
   })
 
-  it('hides another zone\'s department as 404, not 403', async () => {
+  it("hides another zone's department as 404, not 403", async () => {
     const sup = await t.as('a_sup')
     const other = await deptId('乙督查室')
     expect((await sup.get(`/api/departments/${other.id}`)).statusCode).toBe(404)
@@ -128,7 +171,16 @@ describe('departments', () => {
 
   it('writes every change to the audit trail', async () => {
     const auditor = await t.as('auditadmin')
-    const rows = (await auditor.get('/api/audit-logs?action=department.')).json().items as Array<{ action: string }>
-    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['department.create', 'department.rename', 'department.move', 'department.disable']))
+    const rows = (await auditor.get('/api/audit-logs?action=department.')).json().items as Array<{
+      action: string
+    }>
+    expect(rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining([
+        'department.create',
+        'department.rename',
+        'department.move',
+        'department.disable',
+      ]),
+    )
   })
 })

@@ -10,7 +10,11 @@ export async function listTypes(db: Db) {
       't.name_en',
       't.description',
       't.builtin',
-      eb.selectFrom('dict_items as i').select(sql<number>`count(*)::int`.as('n')).whereRef('i.type_code', '=', 't.code').as('item_count'),
+      eb
+        .selectFrom('dict_items as i')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('i.type_code', '=', 't.code')
+        .as('item_count'),
     ])
     .orderBy('t.sort')
     .orderBy('t.code')
@@ -28,19 +32,42 @@ export async function listItems(db: Db, type: string, includeDisabled: boolean) 
 }
 
 export async function findItem(db: Db, type: string, id: number) {
-  return db.selectFrom('dict_items').selectAll().where('type_code', '=', type).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('dict_items')
+    .selectAll()
+    .where('type_code', '=', type)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 export async function itemCodeTaken(db: Db, type: string, code: string) {
-  return !!(await db.selectFrom('dict_items').select('id').where('type_code', '=', type).where('code', '=', code).executeTakeFirst())
+  return !!(await db
+    .selectFrom('dict_items')
+    .select('id')
+    .where('type_code', '=', type)
+    .where('code', '=', code)
+    .executeTakeFirst())
 }
 
 export async function insertItem(
   db: Db,
-  v: { type_code: string; code: string; label: string; label_en: string | null; color: string | null; sort: number; enabled: boolean; at: Date },
+  v: {
+    type_code: string
+    code: string
+    label: string
+    label_en: string | null
+    color: string | null
+    sort: number
+    enabled: boolean
+    at: Date
+  },
 ) {
   const { at, ...row } = v
-  const { id } = await db.insertInto('dict_items').values({ ...row, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()
+  const { id } = await db
+    .insertInto('dict_items')
+    .values({ ...row, created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return id
 }
 

@@ -3,7 +3,14 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { responses } from '../../lib/route-helpers.ts'
 import type { Services } from '../../services.ts'
-import { CreateDictItemBody, DictItem, DictType, ItemParams, TypeParams, UpdateDictItemBody } from './dictionaries.schema.ts'
+import {
+  CreateDictItemBody,
+  DictItem,
+  DictType,
+  ItemParams,
+  TypeParams,
+  UpdateDictItemBody,
+} from './dictionaries.schema.ts'
 
 export async function dictionariesRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -11,7 +18,11 @@ export async function dictionariesRoutes(fastify: FastifyInstance, { services }:
   const tags = ['字典 Dictionaries']
 
   app.get('/', {
-    schema: { tags, summary: '字典类型 / Dictionary types', response: responses({ 200: Type.Object({ items: Type.Array(DictType) }) }) },
+    schema: {
+      tags,
+      summary: '字典类型 / Dictionary types',
+      response: responses({ 200: Type.Object({ items: Type.Array(DictType) }) }),
+    },
     handler: async () => ({ items: await svc.types() }),
   })
 
@@ -28,13 +39,26 @@ export async function dictionariesRoutes(fastify: FastifyInstance, { services }:
 
   app.post('/:type/items', {
     config: { permission: 'dict:manage' },
-    schema: { tags, summary: '新增字典项 / Add an item', params: TypeParams, body: CreateDictItemBody, response: responses({ 201: DictItem }) },
-    handler: async (req, reply) => reply.status(201).send(await svc.createItem(req.ctx(), req.params.type, req.body)),
+    schema: {
+      tags,
+      summary: '新增字典项 / Add an item',
+      params: TypeParams,
+      body: CreateDictItemBody,
+      response: responses({ 201: DictItem }),
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await svc.createItem(req.ctx(), req.params.type, req.body)),
   })
 
   app.patch('/:type/items/:id', {
     config: { permission: 'dict:manage' },
-    schema: { tags, summary: '修改字典项（停用代替删除） / Update an item', params: ItemParams, body: UpdateDictItemBody, response: responses({ 200: DictItem }) },
+    schema: {
+      tags,
+      summary: '修改字典项（停用代替删除） / Update an item',
+      params: ItemParams,
+      body: UpdateDictItemBody,
+      response: responses({ 200: DictItem }),
+    },
     handler: async (req) => svc.updateItem(req.ctx(), req.params.type, req.params.id, req.body),
   })
 }

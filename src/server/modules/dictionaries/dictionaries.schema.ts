@@ -44,7 +44,9 @@ export const UpdateDictItemBody = Type.Object({
   version: Type.Integer({ minimum: 1, title: '版本号' }),
 })
 
-export const TypeParams = Type.Object({ type: Type.String({ pattern: '^[a-z][a-z0-9_]{1,40}$', title: '字典类型' }) })
+export const TypeParams = Type.Object({
+  type: Type.String({ pattern: '^[a-z][a-z0-9_]{1,40}$', title: '字典类型' }),
+})
 export const ItemParams = Type.Object({
   type: Type.String({ pattern: '^[a-z][a-z0-9_]{1,40}$', title: '字典类型' }),
   id: Type.Integer({ minimum: 1, title: '编号' }),

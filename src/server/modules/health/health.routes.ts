@@ -6,7 +6,9 @@ import type { Deps } from '../../context.ts'
 import { ping } from '../../db/database.ts'
 import { responses } from '../../lib/route-helpers.ts'
 
-export const APP_VERSION: string = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')).version
+export const APP_VERSION: string = JSON.parse(
+  readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8'),
+).version
 
 export async function healthRoutes(fastify: FastifyInstance, { deps }: { deps: Deps }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -15,7 +17,13 @@ export async function healthRoutes(fastify: FastifyInstance, { deps }: { deps: D
     schema: {
       tags: ['系统 System'],
       summary: '健康检查 / Health',
-      response: responses({ 200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), version: Type.String() }) }),
+      response: responses({
+        200: Type.Object({
+          status: Type.Literal('ok'),
+          db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+          version: Type.String(),
+        }),
+      }),
     },
     handler: async () => {
       await ping(deps.db)

@@ -15,23 +15,38 @@ interface IndustryJson {
   parent: string | null
 }
 
-const load = <T>(file: string): T[] => JSON.parse(readFileSync(new URL(`../../db/reference/${file}`, import.meta.url), 'utf8'))
+const load = <T>(file: string): T[] =>
+  JSON.parse(readFileSync(new URL(`../../db/reference/${file}`, import.meta.url), 'utf8'))
 
 /** Loads GB/T 2260 regions and GB/T 4754-2017 industries; reference tables are replaced wholesale when they change. */
 export async function seedReferenceData(db: Db) {
   const regions = load<RegionJson>('regions.json')
   const industries = load<IndustryJson>('industries.json')
-  const [{ n: rn }] = await db.selectFrom('regions').select((eb) => eb.fn.countAll<string>().as('n')).execute()
+  const [{ n: rn }] = await db
+    .selectFrom('regions')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .execute()
   if (Number(rn) !== regions.length) {
     await db.deleteFrom('regions').execute()
     for (let i = 0; i < regions.length; i += 500) {
       await db
         .insertInto('regions')
-        .values(regions.slice(i, i + 500).map((r) => ({ code: r.code, name: r.name, level: r.level, kind: r.kind, parent_code: r.parent })))
+        .values(
+          regions.slice(i, i + 500).map((r) => ({
+            code: r.code,
+            name: r.name,
+            level: r.level,
+            kind: r.kind,
+            parent_code: r.parent,
+          })),
+        )
         .execute()
     }
   }
-  const [{ n: inn }] = await db.selectFrom('industries').select((eb) => eb.fn.countAll<string>().as('n')).execute()
+  const [{ n: inn }] = await db
+    .selectFrom('industries')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .execute()
   if (Number(inn) !== industries.length) {
     await db.deleteFrom('industries').execute()
     await db

@@ -14,7 +14,11 @@ export async function regionChain(db: Db, code: string) {
   const out: Array<{ code: string; name: string }> = []
   let current: string | null = code
   while (current && out.length < 5) {
-    const row = await db.selectFrom('regions').select(['code', 'name', 'parent_code']).where('code', '=', current).executeTakeFirst()
+    const row = await db
+      .selectFrom('regions')
+      .select(['code', 'name', 'parent_code'])
+      .where('code', '=', current)
+      .executeTakeFirst()
     if (!row) break
     out.unshift({ code: row.code, name: row.name })
     current = row.parent_code

@@ -4,8 +4,19 @@ import { Type } from 'typebox'
 import { responses } from '../../lib/route-helpers.ts'
 import type { Services } from '../../services.ts'
 
-const Region = Type.Object({ code: Type.String(), name: Type.String(), level: Type.Integer(), kind: Type.String(), parentCode: Type.Union([Type.String(), Type.Null()]) })
-const Industry = Type.Object({ code: Type.String(), name: Type.String(), level: Type.Integer(), parentCode: Type.Union([Type.String(), Type.Null()]) })
+const Region = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.Integer(),
+  kind: Type.String(),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+})
+const Industry = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.Integer(),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+})
 
 export async function referenceRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -31,7 +42,9 @@ export async function referenceRoutes(fastify: FastifyInstance, { services }: { 
       tags,
       summary: '区划的上级链 / A region with its parents',
       params: Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$', title: '区划代码' }) }),
-      response: responses({ 200: Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) }) }),
+      response: responses({
+        200: Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) }),
+      }),
     },
     handler: async (req) => ({ items: await svc.regionChain(req.params.code) }),
   })

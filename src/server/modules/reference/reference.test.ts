@@ -15,7 +15,9 @@ describe('reference data', () => {
     expect(provinces).toHaveLength(34)
     const tongliao = (await a.get('/api/reference/regions?parent=150500')).json().items
     expect(tongliao.map((r: { name: string }) => r.name)).toContain('通辽经济技术开发区')
-    const chain = (await a.get('/api/reference/regions/150621/chain')).json().items.map((r: { name: string }) => r.name)
+    const chain = (await a.get('/api/reference/regions/150621/chain'))
+      .json()
+      .items.map((r: { name: string }) => r.name)
     expect(chain).toEqual(['内蒙古自治区', '鄂尔多斯市', '达拉特旗'])
     expect((await a.get('/api/reference/regions?parent=15')).statusCode).toBe(400)
   })

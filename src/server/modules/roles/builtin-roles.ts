@@ -21,7 +21,15 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     description: '三员之一：管理组织机构、用户账号、字典和系统设置；不能授权，不能查看审计日志',
     triad: 'system',
     dataScope: 'all',
-    permissions: ['org:read', 'org:manage', 'user:read', 'user:manage', 'dict:manage', 'settings:manage', 'role:read'],
+    permissions: [
+      'org:read',
+      'org:manage',
+      'user:read',
+      'user:manage',
+      'dict:manage',
+      'settings:manage',
+      'role:read',
+    ],
   },
   {
     code: 'secadmin',

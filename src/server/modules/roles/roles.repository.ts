@@ -4,19 +4,33 @@ import type { DataScope, Triad } from '../../db/schema.ts'
 import { likeEscape } from '../../db/sql-helpers.ts'
 
 function base(db: Db) {
-  return db.selectFrom('roles as r').select((eb) => [
-    'r.id',
-    'r.code',
-    'r.name',
-    'r.description',
-    'r.builtin',
-    'r.triad',
-    'r.data_scope',
-    'r.version',
-    eb.selectFrom('role_permissions as rp').select(sql<string[]>`coalesce(array_agg(rp.permission order by rp.permission), '{}')`.as('x')).whereRef('rp.role_id', '=', 'r.id').as('permissions'),
-    eb.selectFrom('role_departments as rd').select(sql<number[]>`coalesce(array_agg(rd.department_id order by rd.department_id), '{}')`.as('x')).whereRef('rd.role_id', '=', 'r.id').as('custom_department_ids'),
-    eb.selectFrom('user_roles as ur').select(sql<number>`count(*)::int`.as('x')).whereRef('ur.role_id', '=', 'r.id').as('user_count'),
-  ])
+  return db
+    .selectFrom('roles as r')
+    .select((eb) => [
+      'r.id',
+      'r.code',
+      'r.name',
+      'r.description',
+      'r.builtin',
+      'r.triad',
+      'r.data_scope',
+      'r.version',
+      eb
+        .selectFrom('role_permissions as rp')
+        .select(sql<string[]>`coalesce(array_agg(rp.permission order by rp.permission), '{}')`.as('x'))
+        .whereRef('rp.role_id', '=', 'r.id')
+        .as('permissions'),
+      eb
+        .selectFrom('role_departments as rd')
+        .select(sql<number[]>`coalesce(array_agg(rd.department_id order by rd.department_id), '{}')`.as('x'))
+        .whereRef('rd.role_id', '=', 'r.id')
+        .as('custom_department_ids'),
+      eb
+        .selectFrom('user_roles as ur')
+        .select(sql<number>`count(*)::int`.as('x'))
+        .whereRef('ur.role_id', '=', 'r.id')
+        .as('user_count'),
+    ])
 }
 
 export type RoleRow = NonNullable<Awaited<ReturnType<typeof findById>>>
@@ -30,7 +44,11 @@ export async function findByIds(db: Db, ids: number[]) {
   return base(db).where('r.id', 'in', ids).execute()
 }
 
-export async function list(db: Db, f: { keyword?: string; builtin?: boolean }, page: { offset: number; pageSize: number }) {
+export async function list(
+  db: Db,
+  f: { keyword?: string; builtin?: boolean },
+  page: { offset: number; pageSize: number },
+) {
   let q = db.selectFrom('roles as r')
   if (f.keyword) {
     const kw = `%${likeEscape(f.keyword)}%`
@@ -40,7 +58,13 @@ export async function list(db: Db, f: { keyword?: string; builtin?: boolean }, p
   const ids = q.select('r.id')
   const [{ n }, items] = await Promise.all([
     q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    base(db).where('r.id', 'in', ids).orderBy('r.builtin', 'desc').orderBy('r.id').offset(page.offset).limit(page.pageSize).execute(),
+    base(db)
+      .where('r.id', 'in', ids)
+      .orderBy('r.builtin', 'desc')
+      .orderBy('r.id')
+      .offset(page.offset)
+      .limit(page.pageSize)
+      .execute(),
   ])
   return { items, total: n }
 }
@@ -49,7 +73,18 @@ export async function codeTaken(db: Db, code: string) {
   return !!(await db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirst())
 }
 
-export async function insert(db: Db, v: { code: string; name: string; description: string | null; data_scope: DataScope; triad: Triad | null; builtin: boolean; at: Date }) {
+export async function insert(
+  db: Db,
+  v: {
+    code: string
+    name: string
+    description: string | null
+    data_scope: DataScope
+    triad: Triad | null
+    builtin: boolean
+    at: Date
+  },
+) {
   const { at, ...row } = v
   const { id } = await db
     .insertInto('roles')
@@ -71,13 +106,20 @@ export async function update(db: Db, id: number, version: number, v: Record<stri
 
 export async function replacePermissions(db: Db, roleId: number, permissions: string[]) {
   await db.deleteFrom('role_permissions').where('role_id', '=', roleId).execute()
-  if (permissions.length) await db.insertInto('role_permissions').values(permissions.map((permission) => ({ role_id: roleId, permission }))).execute()
+  if (permissions.length)
+    await db
+      .insertInto('role_permissions')
+      .values(permissions.map((permission) => ({ role_id: roleId, permission })))
+      .execute()
 }
 
 export async function replaceDepartments(db: Db, roleId: number, departmentIds: number[]) {
   await db.deleteFrom('role_departments').where('role_id', '=', roleId).execute()
   if (departmentIds.length) {
-    await db.insertInto('role_departments').values(departmentIds.map((department_id) => ({ role_id: roleId, department_id }))).execute()
+    await db
+      .insertInto('role_departments')
+      .values(departmentIds.map((department_id) => ({ role_id: roleId, department_id })))
+      .execute()
   }
 }
 

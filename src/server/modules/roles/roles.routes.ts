@@ -14,13 +14,22 @@ export async function rolesRoutes(fastify: FastifyInstance, { services }: { serv
 
   app.get('/permissions', {
     config: { permission: 'role:read' },
-    schema: { tags, summary: '权限目录 / Permission catalogue', response: responses({ 200: PermissionCatalogue }) },
+    schema: {
+      tags,
+      summary: '权限目录 / Permission catalogue',
+      response: responses({ 200: PermissionCatalogue }),
+    },
     handler: async () => ({ items: svc.catalogue() }),
   })
 
   app.get('/', {
     config: { permission: 'role:read' },
-    schema: { tags, summary: '角色列表 / List roles', querystring: RoleListQuery, response: responses({ 200: PageSchema(Role) }) },
+    schema: {
+      tags,
+      summary: '角色列表 / List roles',
+      querystring: RoleListQuery,
+      response: responses({ 200: PageSchema(Role) }),
+    },
     handler: async (req) => svc.list(req.query),
   })
 
@@ -32,13 +41,24 @@ export async function rolesRoutes(fastify: FastifyInstance, { services }: { serv
 
   app.post('/', {
     config: { permission: 'role:manage' },
-    schema: { tags, summary: '新建角色 / Create a role', body: CreateRoleBody, response: responses({ 201: Role }) },
+    schema: {
+      tags,
+      summary: '新建角色 / Create a role',
+      body: CreateRoleBody,
+      response: responses({ 201: Role }),
+    },
     handler: async (req, reply) => reply.status(201).send(await svc.create(req.ctx(), req.body)),
   })
 
   app.patch('/:id', {
     config: { permission: 'role:manage' },
-    schema: { tags, summary: '修改角色 / Update a role', params: IdParams, body: UpdateRoleBody, response: responses({ 200: Role }) },
+    schema: {
+      tags,
+      summary: '修改角色 / Update a role',
+      params: IdParams,
+      body: UpdateRoleBody,
+      response: responses({ 200: Role }),
+    },
     handler: async (req) => svc.update(req.ctx(), req.params.id, req.body),
   })
 

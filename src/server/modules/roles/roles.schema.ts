@@ -2,7 +2,10 @@ import { Type } from 'typebox'
 import { DATA_SCOPES } from '../../../shared/permissions.ts'
 import { PageQuery } from '../../lib/pagination.ts'
 
-const DataScope = Type.Union(DATA_SCOPES.map((s) => Type.Literal(s)), { title: '数据范围' })
+const DataScope = Type.Union(
+  DATA_SCOPES.map((s) => Type.Literal(s)),
+  { title: '数据范围' },
+)
 
 export const Role = Type.Object({
   id: Type.Integer(),
@@ -18,8 +21,16 @@ export const Role = Type.Object({
   version: Type.Integer(),
 })
 
-const Permissions = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 200, uniqueItems: true, title: '权限' })
-const CustomDepartmentIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500, uniqueItems: true, title: '自定义部门' })
+const Permissions = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+  maxItems: 200,
+  uniqueItems: true,
+  title: '权限',
+})
+const CustomDepartmentIds = Type.Array(Type.Integer({ minimum: 1 }), {
+  maxItems: 500,
+  uniqueItems: true,
+  title: '自定义部门',
+})
 
 export const CreateRoleBody = Type.Object({
   code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$', title: '编码' }),
@@ -46,5 +57,12 @@ export const RoleListQuery = Type.Object({
 })
 
 export const PermissionCatalogue = Type.Object({
-  items: Type.Array(Type.Object({ key: Type.String(), zh: Type.String(), en: Type.String(), triad: Type.Union([Type.String(), Type.Null()]) })),
+  items: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      zh: Type.String(),
+      en: Type.String(),
+      triad: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
 })

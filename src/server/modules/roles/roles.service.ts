@@ -32,11 +32,25 @@ export async function syncBuiltinRoles(db: Db, clock: Clock) {
     const found = await repo.findByCode(db, b.code)
     const id =
       found?.id ??
-      (await repo.insert(db, { code: b.code, name: b.name, description: b.description, data_scope: b.dataScope, triad: b.triad, builtin: true, at: clock.now() }))
+      (await repo.insert(db, {
+        code: b.code,
+        name: b.name,
+        description: b.description,
+        data_scope: b.dataScope,
+        triad: b.triad,
+        builtin: true,
+        at: clock.now(),
+      }))
     if (found) {
       await db
         .updateTable('roles')
-        .set({ name: b.name, description: b.description, data_scope: b.dataScope, triad: b.triad, builtin: true })
+        .set({
+          name: b.name,
+          description: b.description,
+          data_scope: b.dataScope,
+          triad: b.triad,
+          builtin: true,
+        })
         .where('id', '=', id)
         .execute()
     }
@@ -49,21 +63,28 @@ export function createRolesService(deps: Deps, audit: AuditService) {
 
   function checkPermissions(perms: string[]) {
     const unknown = perms.filter((p) => !(p in PERMISSIONS))
-    if (unknown.length) throw new AppError('VALIDATION', `未知的权限：${unknown.join('、')}`, { field: 'permissions' })
+    if (unknown.length)
+      throw new AppError('VALIDATION', `未知的权限：${unknown.join('、')}`, { field: 'permissions' })
     const triad = perms.filter((p) => triadOf(p))
     if (triad.length) {
-      throw new AppError('VALIDATION', `三员权限只能通过内置的系统/安全/审计管理员角色授予：${triad.map((p) => PERMISSIONS[p as keyof typeof PERMISSIONS].zh).join('、')}`, {
-        field: 'permissions',
-      })
+      throw new AppError(
+        'VALIDATION',
+        `三员权限只能通过内置的系统/安全/审计管理员角色授予：${triad.map((p) => PERMISSIONS[p as keyof typeof PERMISSIONS].zh).join('、')}`,
+        {
+          field: 'permissions',
+        },
+      )
     }
   }
 
-  async function checkCustomDepartments(scope: DataScope, ids: number[], trx: Db = db) {
+  async function checkCustomDepartments(scope: DataScope, ids: number[]) {
     if (scope !== 'custom') return []
-    if (!ids.length) throw new AppError('VALIDATION', '自定义数据范围至少选择一个部门', { field: 'customDepartmentIds' })
+    if (!ids.length)
+      throw new AppError('VALIDATION', '自定义数据范围至少选择一个部门', { field: 'customDepartmentIds' })
     const existing = new Set(await repo.existingDepartmentIds(db, ids))
     const missing = ids.filter((id) => !existing.has(id))
-    if (missing.length) throw new AppError('VALIDATION', `部门不存在：${missing.join('、')}`, { field: 'customDepartmentIds' })
+    if (missing.length)
+      throw new AppError('VALIDATION', `部门不存在：${missing.join('、')}`, { field: 'customDepartmentIds' })
     return ids
   }
 
@@ -80,18 +101,31 @@ export function createRolesService(deps: Deps, audit: AuditService) {
   }
 
   function catalogue() {
-    return ALL_PERMISSIONS.map((key) => ({ key, zh: PERMISSIONS[key].zh, en: PERMISSIONS[key].en, triad: triadOf(key) ?? null }))
+    return ALL_PERMISSIONS.map((key) => ({
+      key,
+      zh: PERMISSIONS[key].zh,
+      en: PERMISSIONS[key].en,
+      triad: triadOf(key) ?? null,
+    }))
   }
 
   async function create(
     ctx: Ctx,
-    input: { code: string; name: string; description?: string | null; permissions: string[]; dataScope: DataScope; customDepartmentIds?: number[] },
+    input: {
+      code: string
+      name: string
+      description?: string | null
+      permissions: string[]
+      dataScope: DataScope
+      customDepartmentIds?: number[]
+    },
   ) {
     authorize(ctx.actor, 'role:manage')
     checkPermissions(input.permissions)
     const depts = await checkCustomDepartments(input.dataScope, input.customDepartmentIds ?? [])
     return db.transaction().execute(async (trx) => {
-      if (await repo.codeTaken(trx, input.code)) throw new AppError('DUPLICATE', `角色编码 ${input.code} 已存在`, { field: 'code' })
+      if (await repo.codeTaken(trx, input.code))
+        throw new AppError('DUPLICATE', `角色编码 ${input.code} 已存在`, { field: 'code' })
       const id = await repo.insert(trx, {
         code: input.code,
         name: input.name.trim(),
@@ -104,7 +138,13 @@ export function createRolesService(deps: Deps, audit: AuditService) {
       await repo.replacePermissions(trx, id, input.permissions)
       await repo.replaceDepartments(trx, id, depts)
       const after = presentRole((await repo.findById(trx, id))!)
-      await audit.record(trx, ctx, { action: 'role.create', targetType: 'role', targetId: id, summary: `新建角色「${after.name}」`, after })
+      await audit.record(trx, ctx, {
+        action: 'role.create',
+        targetType: 'role',
+        targetId: id,
+        summary: `新建角色「${after.name}」`,
+        after,
+      })
       return after
     })
   }
@@ -112,18 +152,29 @@ export function createRolesService(deps: Deps, audit: AuditService) {
   async function update(
     ctx: Ctx,
     id: number,
-    input: { name?: string; description?: string | null; permissions?: string[]; dataScope?: DataScope; customDepartmentIds?: number[]; version: number },
+    input: {
+      name?: string
+      description?: string | null
+      permissions?: string[]
+      dataScope?: DataScope
+      customDepartmentIds?: number[]
+      version: number
+    },
   ) {
     authorize(ctx.actor, 'role:manage')
     return db.transaction().execute(async (trx) => {
       const row = await repo.findById(trx, id)
       if (!row) throw notFound('角色')
       const before = presentRole(row)
-      if (before.builtin) throw new AppError('CONFLICT', '内置角色不可修改；如需调整，请复制为自定义角色后修改')
+      if (before.builtin)
+        throw new AppError('CONFLICT', '内置角色不可修改；如需调整，请复制为自定义角色后修改')
       if (before.version !== input.version) throw versionConflict()
       if (input.permissions) checkPermissions(input.permissions)
       const scope = input.dataScope ?? (before.dataScope as DataScope)
-      const depts = await checkCustomDepartments(scope, input.customDepartmentIds ?? before.customDepartmentIds, trx)
+      const depts = await checkCustomDepartments(
+        scope,
+        input.customDepartmentIds ?? before.customDepartmentIds,
+      )
       const changes: Record<string, unknown> = {}
       if (input.name !== undefined) changes.name = input.name.trim()
       if (input.description !== undefined) changes.description = input.description?.trim() || null
@@ -132,7 +183,14 @@ export function createRolesService(deps: Deps, audit: AuditService) {
       if (input.permissions) await repo.replacePermissions(trx, id, input.permissions)
       await repo.replaceDepartments(trx, id, depts)
       const after = presentRole((await repo.findById(trx, id))!)
-      await audit.record(trx, ctx, { action: 'role.update', targetType: 'role', targetId: id, summary: `修改角色「${after.name}」`, before, after })
+      await audit.record(trx, ctx, {
+        action: 'role.update',
+        targetType: 'role',
+        targetId: id,
+        summary: `修改角色「${after.name}」`,
+        before,
+        after,
+      })
       return after
     })
   }
@@ -145,9 +203,16 @@ export function createRolesService(deps: Deps, audit: AuditService) {
       const before = presentRole(row)
       if (before.builtin) throw new AppError('CONFLICT', '内置角色不可删除')
       if (before.version !== version) throw versionConflict()
-      if (before.userCount > 0) throw new AppError('CONFLICT', `该角色仍授予了 ${before.userCount} 名用户，请先收回后再删除`)
+      if (before.userCount > 0)
+        throw new AppError('CONFLICT', `该角色仍授予了 ${before.userCount} 名用户，请先收回后再删除`)
       await repo.remove(trx, id)
-      await audit.record(trx, ctx, { action: 'role.delete', targetType: 'role', targetId: id, summary: `删除角色「${before.name}」`, before })
+      await audit.record(trx, ctx, {
+        action: 'role.delete',
+        targetType: 'role',
+        targetId: id,
+        summary: `删除角色「${before.name}」`,
+        before,
+      })
     })
   }
 
@@ -155,10 +220,15 @@ export function createRolesService(deps: Deps, audit: AuditService) {
   async function resolveForAssignment(db2: Db, roleIds: number[]) {
     const roles = await repo.findByIds(db2, roleIds)
     const missing = roleIds.filter((id) => !roles.some((r) => r.id === id))
-    if (missing.length) throw new AppError('VALIDATION', `角色不存在：${missing.join('、')}`, { field: 'roleIds' })
+    if (missing.length)
+      throw new AppError('VALIDATION', `角色不存在：${missing.join('、')}`, { field: 'roleIds' })
     const triads = roles.filter((r) => r.triad)
     if (triads.length > 1) {
-      throw new AppError('TRIAD_CONFLICT', `三员分立：同一账号不能同时担任${triads.map((r) => r.name).join('和')}`, { field: 'roleIds' })
+      throw new AppError(
+        'TRIAD_CONFLICT',
+        `三员分立：同一账号不能同时担任${triads.map((r) => r.name).join('和')}`,
+        { field: 'roleIds' },
+      )
     }
     return roles.map(presentRole)
   }

@@ -6,7 +6,13 @@ export async function getSetting<T>(db: Db, key: string): Promise<T | undefined>
   return row?.value as T | undefined
 }
 
-export async function putSetting(db: Db, key: string, value: unknown, at: Date, by: number | null): Promise<void> {
+export async function putSetting(
+  db: Db,
+  key: string,
+  value: unknown,
+  at: Date,
+  by: number | null,
+): Promise<void> {
   await db
     .insertInto('settings')
     .values({ key, value: jsonb(value), updated_at: at, updated_by: by })

@@ -16,7 +16,12 @@ export async function settingsRoutes(fastify: FastifyInstance, { services }: { s
 
   app.put('/security', {
     config: { permission: 'security:manage' },
-    schema: { tags, summary: '修改安全策略 / Update the security policy', body: SecurityPolicy, response: responses({ 200: SecurityPolicy }) },
+    schema: {
+      tags,
+      summary: '修改安全策略 / Update the security policy',
+      body: SecurityPolicy,
+      response: responses({ 200: SecurityPolicy }),
+    },
     handler: async (req) => services.settings.updateSecurityPolicy(req.ctx(), req.body),
   })
 }

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { type Static, Type } from 'typebox'
 
 export const SecurityPolicy = Type.Object({
   passwordMaxAgeDays: Type.Integer({ minimum: 1, maximum: 365, title: '密码有效期（天）' }),

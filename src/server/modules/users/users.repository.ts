@@ -4,7 +4,12 @@ import { likeEscape } from '../../db/sql-helpers.ts'
 import { type Actor, visibleTo } from '../../policies/index.ts'
 
 const scoped = (actor: Actor) => (eb: ExpressionBuilder<any, any>) =>
-  visibleTo(eb, actor, { deptPath: 'd.path', deptId: 'u.department_id', zoneId: 'u.zone_id', ownerId: 'u.id' })
+  visibleTo(eb, actor, {
+    deptPath: 'd.path',
+    deptId: 'u.department_id',
+    zoneId: 'u.zone_id',
+    ownerId: 'u.id',
+  })
 
 function base(db: Db) {
   return db
@@ -31,7 +36,13 @@ function base(db: Db) {
       eb
         .selectFrom('user_roles as ur')
         .innerJoin('roles as r', 'r.id', 'ur.role_id')
-        .select(sql<Array<{ id: number; code: string; name: string; triad: string | null }>>`coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'code', r.code, 'name', r.name, 'triad', r.triad) order by r.id), '[]'::jsonb)`.as('x'))
+        .select(
+          sql<
+            Array<{ id: number; code: string; name: string; triad: string | null }>
+          >`coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'code', r.code, 'name', r.name, 'triad', r.triad) order by r.id), '[]'::jsonb)`.as(
+            'x',
+          ),
+        )
         .whereRef('ur.user_id', '=', 'u.id')
         .as('roles'),
     ])
@@ -53,25 +64,50 @@ export interface UserFilter {
   locked?: boolean
 }
 
-const SORT_COLUMNS = { username: 'u.username', displayName: 'u.display_name', createdAt: 'u.created_at', lastLoginAt: 'u.last_login_at' } as const
+const SORT_COLUMNS = {
+  username: 'u.username',
+  displayName: 'u.display_name',
+  createdAt: 'u.created_at',
+  lastLoginAt: 'u.last_login_at',
+} as const
 
 function filterExpr(actor: Actor, f: UserFilter, now: Date) {
   return (eb: ExpressionBuilder<any, any>) => {
     const conds: Expression<SqlBool>[] = [scoped(actor)(eb)]
     if (f.keyword) {
       const kw = `%${likeEscape(f.keyword)}%`
-      conds.push(eb.or([eb('u.username', 'ilike', kw), eb('u.display_name', 'ilike', kw), eb('u.phone', 'like', kw)]))
+      conds.push(
+        eb.or([eb('u.username', 'ilike', kw), eb('u.display_name', 'ilike', kw), eb('u.phone', 'like', kw)]),
+      )
     }
     if (f.departmentId) {
       // The department and everything under it.
-      conds.push(eb('d.path', 'like', eb.selectFrom('departments').select(sql<string>`path || '%'`.as('p')).where('id', '=', f.departmentId)))
+      conds.push(
+        eb(
+          'd.path',
+          'like',
+          eb
+            .selectFrom('departments')
+            .select(sql<string>`path || '%'`.as('p'))
+            .where('id', '=', f.departmentId),
+        ),
+      )
     }
     if (f.roleId) {
-      conds.push(eb.exists(eb.selectFrom('user_roles as ur2').select('ur2.user_id').whereRef('ur2.user_id', '=', 'u.id').where('ur2.role_id', '=', f.roleId)))
+      conds.push(
+        eb.exists(
+          eb
+            .selectFrom('user_roles as ur2')
+            .select('ur2.user_id')
+            .whereRef('ur2.user_id', '=', 'u.id')
+            .where('ur2.role_id', '=', f.roleId),
+        ),
+      )
     }
     if (f.enabled !== undefined) conds.push(eb('u.enabled', '=', f.enabled))
     if (f.locked === true) conds.push(eb('u.locked_until', '>', now))
-    if (f.locked === false) conds.push(eb.or([eb('u.locked_until', 'is', null), eb('u.locked_until', '<=', now)]))
+    if (f.locked === false)
+      conds.push(eb.or([eb('u.locked_until', 'is', null), eb('u.locked_until', '<=', now)]))
     return eb.and(conds)
   }
 }
@@ -94,7 +130,9 @@ export async function list(
       .executeTakeFirstOrThrow(),
     base(db)
       .where(where)
-      .orderBy(sql.ref(SORT_COLUMNS[sort.field]), (ob) => (sort.dir === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst()))
+      .orderBy(sql.ref(SORT_COLUMNS[sort.field]), (ob) =>
+        sort.dir === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst(),
+      )
       .orderBy('u.id')
       .offset(page.offset)
       .limit(page.pageSize)
@@ -104,12 +142,27 @@ export async function list(
 }
 
 export async function usernameTaken(db: Db, username: string) {
-  return !!(await db.selectFrom('users').select('id').where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst())
+  return !!(await db
+    .selectFrom('users')
+    .select('id')
+    .where(sql`lower(username)`, '=', username.toLowerCase())
+    .executeTakeFirst())
 }
 
 export async function insert(
   db: Db,
-  v: { username: string; display_name: string; department_id: number; zone_id: number | null; title: string | null; phone: string | null; email: string | null; password_hash: string; must_change_password: boolean; at: Date },
+  v: {
+    username: string
+    display_name: string
+    department_id: number
+    zone_id: number | null
+    title: string | null
+    phone: string | null
+    email: string | null
+    password_hash: string
+    must_change_password: boolean
+    at: Date
+  },
 ) {
   const { at, ...row } = v
   const { id } = await db
@@ -132,5 +185,9 @@ export async function update(db: Db, id: number, version: number, v: Record<stri
 
 export async function replaceRoles(db: Db, userId: number, roleIds: number[]) {
   await db.deleteFrom('user_roles').where('user_id', '=', userId).execute()
-  if (roleIds.length) await db.insertInto('user_roles').values(roleIds.map((role_id) => ({ user_id: userId, role_id }))).execute()
+  if (roleIds.length)
+    await db
+      .insertInto('user_roles')
+      .values(roleIds.map((role_id) => ({ user_id: userId, role_id })))
+      .execute()
 }

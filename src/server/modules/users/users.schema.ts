@@ -20,14 +20,23 @@ export const UserSummary = Type.Object({
   totpEnabled: Type.Boolean(),
   lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
-  roles: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), triad: Type.Union([Type.String(), Type.Null()]) })),
+  roles: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      code: Type.String(),
+      name: Type.String(),
+      triad: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
   version: Type.Integer(),
 })
 
 const DisplayName = Type.String({ minLength: 1, maxLength: 30, title: '姓名' })
 const Title = Type.Union([Type.String({ maxLength: 30 }), Type.Null()], { title: '职务' })
 const Phone = Type.Union([Type.String({ pattern: PHONE_PATTERN }), Type.Null()], { title: '电话' })
-const Email = Type.Union([Type.String({ format: 'email', maxLength: 100 }), Type.Null()], { title: '电子邮箱' })
+const Email = Type.Union([Type.String({ format: 'email', maxLength: 100 }), Type.Null()], {
+  title: '电子邮箱',
+})
 
 export const CreateUserBody = Type.Object({
   username: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{2,31}$', title: '用户名' }),
@@ -58,7 +67,16 @@ export const AssignRolesBody = Type.Object({
   version: Type.Integer({ minimum: 1, title: '版本号' }),
 })
 
-export const USER_SORTS = ['username', '-username', 'displayName', '-displayName', 'createdAt', '-createdAt', 'lastLoginAt', '-lastLoginAt'] as const
+export const USER_SORTS = [
+  'username',
+  '-username',
+  'displayName',
+  '-displayName',
+  'createdAt',
+  '-createdAt',
+  'lastLoginAt',
+  '-lastLoginAt',
+] as const
 export const UserListQuery = Type.Object({
   ...PageQuery,
   keyword: Type.Optional(Type.String({ maxLength: 50, title: '关键字' })),
@@ -66,5 +84,10 @@ export const UserListQuery = Type.Object({
   roleId: Type.Optional(Type.Integer({ minimum: 1, title: '角色' })),
   enabled: Type.Optional(Type.Boolean({ title: '启用状态' })),
   locked: Type.Optional(Type.Boolean({ title: '锁定状态' })),
-  sort: Type.Optional(Type.Union(USER_SORTS.map((s) => Type.Literal(s)), { title: '排序' })),
+  sort: Type.Optional(
+    Type.Union(
+      USER_SORTS.map((s) => Type.Literal(s)),
+      { title: '排序' },
+    ),
+  ),
 })

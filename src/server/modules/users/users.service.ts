@@ -2,9 +2,9 @@ import { passwordProblem } from '../../../shared/password-policy.ts'
 import type { Ctx, Deps } from '../../context.ts'
 import { AppError, notFound, versionConflict } from '../../errors.ts'
 import { pageOf, sortOf } from '../../lib/pagination.ts'
-import { MAX_EXPORT_ROWS } from '../../lib/spreadsheet.ts'
 import { hashPassword } from '../../lib/password-hash.ts'
-import { authorize, type Actor } from '../../policies/index.ts'
+import { MAX_EXPORT_ROWS } from '../../lib/spreadsheet.ts'
+import { type Actor, authorize } from '../../policies/index.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { destroyUserSessions } from '../auth/session-store.ts'
 import type { DepartmentsService } from '../departments/departments.service.ts'
@@ -12,7 +12,12 @@ import type { RolesService } from '../roles/roles.service.ts'
 import * as repo from './users.repository.ts'
 import { USER_SORTS } from './users.schema.ts'
 
-export function createUsersService(deps: Deps, audit: AuditService, departments: DepartmentsService, roles: RolesService) {
+export function createUsersService(
+  deps: Deps,
+  audit: AuditService,
+  departments: DepartmentsService,
+  roles: RolesService,
+) {
   const { db, clock } = deps
 
   function present(r: repo.UserRow) {
@@ -57,7 +62,10 @@ export function createUsersService(deps: Deps, audit: AuditService, departments:
     return { filter: q, sort: { field: s.field.replace('-', '') as 'username', dir: s.dir } }
   }
 
-  async function list(actor: Actor, q: repo.UserFilter & { sort?: string; page?: number; pageSize?: number }) {
+  async function list(
+    actor: Actor,
+    q: repo.UserFilter & { sort?: string; page?: number; pageSize?: number },
+  ) {
     const p = pageOf(q)
     const { filter, sort } = listArgs(q)
     const { items, total } = await repo.list(db, actor, filter, clock.now(), sort, p)
@@ -66,7 +74,10 @@ export function createUsersService(deps: Deps, audit: AuditService, departments:
 
   async function exportRows(actor: Actor, q: repo.UserFilter & { sort?: string }) {
     const { filter, sort } = listArgs(q)
-    const { items } = await repo.list(db, actor, filter, clock.now(), sort, { offset: 0, pageSize: MAX_EXPORT_ROWS })
+    const { items } = await repo.list(db, actor, filter, clock.now(), sort, {
+      offset: 0,
+      pageSize: MAX_EXPORT_ROWS,
+    })
     return items.map(present)
   }
 
@@ -84,14 +95,23 @@ export function createUsersService(deps: Deps, audit: AuditService, departments:
 
   async function create(
     ctx: Ctx,
-    input: { username: string; displayName: string; departmentId: number; title?: string | null; phone?: string | null; email?: string | null; password: string },
+    input: {
+      username: string
+      displayName: string
+      departmentId: number
+      title?: string | null
+      phone?: string | null
+      email?: string | null
+      password: string
+    },
   ): Promise<Presented> {
     authorize(ctx.actor, 'user:manage')
     checkPassword(input.password, input.username, 'password')
     const dept = await targetDepartment(ctx.actor, input.departmentId)
     const hash = await hashPassword(input.password, deps.config.scryptCost)
     return db.transaction().execute(async (trx) => {
-      if (await repo.usernameTaken(trx, input.username)) throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`, { field: 'username' })
+      if (await repo.usernameTaken(trx, input.username))
+        throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`, { field: 'username' })
       const id = await repo.insert(trx, {
         username: input.username,
         display_name: input.displayName.trim(),
@@ -106,7 +126,14 @@ export function createUsersService(deps: Deps, audit: AuditService, departments:
         at: clock.now(),
       })
       const after = present((await repo.findById(trx, id))!)
-      await audit.record(trx, ctx, { action: 'user.create', targetType: 'user', targetId: id, zoneId: after.zoneId, summary: `新建用户 ${after.username}（${after.displayName}）`, after })
+      await audit.record(trx, ctx, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: id,
+        zoneId: after.zoneId,
+        summary: `新建用户 ${after.username}（${after.displayName}）`,
+        after,
+      })
       return after
     })
   }
@@ -114,7 +141,14 @@ export function createUsersService(deps: Deps, audit: AuditService, departments:
   async function update(
     ctx: Ctx,
     id: number,
-    input: { displayName?: string; departmentId?: number; title?: string | null; phone?: string | null; email?: string | null; version: number },
+    input: {
+      displayName?: string
+      departmentId?: number
+      title?: string | null
+      phone?: string | null
+      email?: string | null
+      version: number
+    },
   ) {
     authorize(ctx.actor, 'user:manage')
     const dept = input.departmentId ? await targetDepartment(ctx.actor, input.departmentId) : null
@@ -129,7 +163,15 @@ export function createUsersService(deps: Deps, audit: AuditService, departments:
       if (input.email !== undefined) changes.email = input.email || null
       if (!(await repo.update(trx, id, input.version, changes, clock.now()))) throw versionConflict()
       const after = present((await repo.findById(trx, id))!)
-      await audit.record(trx, ctx, { action: 'user.update', targetType: 'user', targetId: id, zoneId: after.zoneId, summary: `修改用户 ${after.username}`, before, after })
+      await audit.record(trx, ctx, {
+        action: 'user.update',
+        targetType: 'user',
+        targetId: id,
+        zoneId: after.zoneId,
+        summary: `修改用户 ${after.username}`,
+        before,
+        after,
+      })
       return after
     })
   }
@@ -171,13 +213,25 @@ export function createUsersService(deps: Deps, audit: AuditService, departments:
         trx,
         id,
         version,
-        { password_hash: hash, password_changed_at: clock.now(), must_change_password: true, failed_logins: 0, locked_until: null },
+        {
+          password_hash: hash,
+          password_changed_at: clock.now(),
+          must_change_password: true,
+          failed_logins: 0,
+          locked_until: null,
+        },
         clock.now(),
       )
       if (!ok) throw versionConflict()
       await destroyUserSessions(trx, id)
       const after = present((await repo.findById(trx, id))!)
-      await audit.record(trx, ctx, { action: 'user.password.reset', targetType: 'user', targetId: id, zoneId: after.zoneId, summary: `重置用户 ${after.username} 的密码` })
+      await audit.record(trx, ctx, {
+        action: 'user.password.reset',
+        targetType: 'user',
+        targetId: id,
+        zoneId: after.zoneId,
+        summary: `重置用户 ${after.username} 的密码`,
+      })
       return after
     })
   }
@@ -186,9 +240,21 @@ export function createUsersService(deps: Deps, audit: AuditService, departments:
     authorize(ctx.actor, 'security:manage')
     return db.transaction().execute(async (trx) => {
       const before = present(await load(ctx.actor, id, trx))
-      await trx.updateTable('users').set({ locked_until: null, failed_logins: 0 }).where('id', '=', id).execute()
+      await trx
+        .updateTable('users')
+        .set({ locked_until: null, failed_logins: 0 })
+        .where('id', '=', id)
+        .execute()
       const after = present((await repo.findById(trx, id))!)
-      await audit.record(trx, ctx, { action: 'user.unlock', targetType: 'user', targetId: id, zoneId: after.zoneId, summary: `解锁用户 ${after.username}`, before: { locked: before.locked }, after: { locked: false } })
+      await audit.record(trx, ctx, {
+        action: 'user.unlock',
+        targetType: 'user',
+        targetId: id,
+        zoneId: after.zoneId,
+        summary: `解锁用户 ${after.username}`,
+        before: { locked: before.locked },
+        after: { locked: false },
+      })
       return after
     })
   }

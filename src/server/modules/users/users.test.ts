@@ -7,9 +7,22 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const deptId = async (name: string) => (await t.database.db.selectFrom('departments').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
-const user = async (username: string) => t.database.db.selectFrom('users').select(['id', 'version']).where('username', '=', username).executeTakeFirstOrThrow()
-const roleId = async (code: string) => (await t.database.db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
+const deptId = async (name: string) =>
+  (
+    await t.database.db
+      .selectFrom('departments')
+      .select('id')
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow()
+  ).id
+const user = async (username: string) =>
+  t.database.db
+    .selectFrom('users')
+    .select(['id', 'version'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow()
+const roleId = async (code: string) =>
+  (await t.database.db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
 
 describe('user list and data scope', () => {
   it('401 without a session, 403 without user:read', async () => {
@@ -19,7 +32,10 @@ describe('user list and data scope', () => {
   })
 
   it('filters the list by the data scope of the role', async () => {
-    const names = async (u: string) => ((await (await t.as(u)).get('/api/users?pageSize=200')).json().items as Array<{ username: string }>).map((x) => x.username).sort()
+    const names = async (u: string) =>
+      ((await (await t.as(u)).get('/api/users?pageSize=200')).json().items as Array<{ username: string }>)
+        .map((x) => x.username)
+        .sort()
     const all = await names('sysadmin')
     expect(all).toEqual(expect.arrayContaining(['a_sup', 'b_sup', 'b_handler', 'norole']))
     const zoneA = await names('a_leader')
@@ -38,7 +54,11 @@ describe('user list and data scope', () => {
   it('filters by department subtree, role, status, keyword; sorts and paginates', async () => {
     const admin = await t.as('sysadmin')
     const byDept = (await admin.get(`/api/users?departmentId=${await deptId('甲生态环境分局')}`)).json()
-    expect(byDept.items.map((u: { username: string }) => u.username).sort()).toEqual(['a_handler', 'a_waste', 'norole'])
+    expect(byDept.items.map((u: { username: string }) => u.username).sort()).toEqual([
+      'a_handler',
+      'a_waste',
+      'norole',
+    ])
     const byRole = (await admin.get(`/api/users?roleId=${await roleId('supervisor')}`)).json()
     expect(byRole.items.map((u: { username: string }) => u.username).sort()).toEqual(['a_sup', 'b_sup'])
     const kw = (await admin.get('/api/users?keyword=固废')).json()
@@ -56,20 +76,38 @@ describe('user list and data scope', () => {
 describe('creating and editing users', () => {
   it('creates a user who must change the password at first sign-in', async () => {
     const admin = await t.as('sysadmin')
-    const res = await admin.post('/api/users', { username: 'new_clerk', displayName: '新文员', departmentId: await deptId('甲督查室'), phone: '13800001111', password: 'Initial#2026' })
+    const res = await admin.post('/api/users', {
+      username: 'new_clerk',
+      displayName: '新文员',
+      departmentId: await deptId('甲督查室'),
+      phone: '13800001111',
+      password: 'Initial#2026',
+    })
     expect(res.statusCode).toBe(201)
     expect(res.json()).toMatchObject({ username: 'new_clerk', mustChangePassword: true, roles: [] })
     const clerk = t.agent()
     const login = await clerk.login('new_clerk', 'Initial#2026')
     expect(login.json().user.mustChangePassword).toBe('initial')
     expect(errorOf(await clerk.get('/api/departments/tree')).code).toBe('PASSWORD_CHANGE_REQUIRED')
-    expect((await clerk.post('/api/auth/password', { currentPassword: 'Initial#2026', newPassword: 'MyOwn#Pass1' })).statusCode).toBe(200)
+    expect(
+      (
+        await clerk.post('/api/auth/password', {
+          currentPassword: 'Initial#2026',
+          newPassword: 'MyOwn#Pass1',
+        })
+      ).statusCode,
+    ).toBe(200)
     expect((await clerk.get('/api/auth/me')).json().mustChangePassword).toBeNull()
   })
 
   it('rejects bad input naming the field', async () => {
     const admin = await t.as('sysadmin')
-    const base = { username: 'x_user', displayName: '某人', departmentId: await deptId('甲督查室'), password: 'Initial#2026' }
+    const base = {
+      username: 'x_user',
+      displayName: '某人',
+      departmentId: await deptId('甲督查室'),
+      password: 'Initial#2026',
+    }
     expect(errorOf(await admin.post('/api/users', { ...base, username: '1bad' })).field).toBe('username')
     expect(errorOf(await admin.post('/api/users', { ...base, phone: '12345' })).field).toBe('phone')
     expect(errorOf(await admin.post('/api/users', { ...base, email: 'not-mail' })).field).toBe('email')
@@ -87,7 +125,12 @@ describe('creating and editing users', () => {
 
   it('only the system admin manages users', async () => {
     const sec = await t.as('secadmin')
-    const res = await sec.post('/api/users', { username: 'sneaky', displayName: '某人', departmentId: await deptId('甲督查室'), password: 'Initial#2026' })
+    const res = await sec.post('/api/users', {
+      username: 'sneaky',
+      displayName: '某人',
+      departmentId: await deptId('甲督查室'),
+      password: 'Initial#2026',
+    })
     expect(res.statusCode).toBe(403)
   })
 
@@ -102,7 +145,7 @@ describe('creating and editing users', () => {
     expect(errorOf(stale).code).toBe('VERSION_CONFLICT')
   })
 
-  it('disabling ends the user\'s sessions and blocks sign-in', async () => {
+  it("disabling ends the user's sessions and blocks sign-in", async () => {
     const victim = await t.as('a_leader')
     const admin = await t.as('sysadmin')
     const u = await user('a_leader')
@@ -117,8 +160,17 @@ describe('creating and editing users', () => {
   it('reset password forces a change; unlock is for the security admin', async () => {
     const admin = await t.as('sysadmin')
     const u = await user('b_handler')
-    expect((await admin.post(`/api/users/${u.id}/reset-password`, { password: 'Reset#Pass2026', version: u.version })).statusCode).toBe(200)
-    expect((await t.agent().login('b_handler', 'Reset#Pass2026')).json().user.mustChangePassword).toBe('initial')
+    expect(
+      (
+        await admin.post(`/api/users/${u.id}/reset-password`, {
+          password: 'Reset#Pass2026',
+          version: u.version,
+        })
+      ).statusCode,
+    ).toBe(200)
+    expect((await t.agent().login('b_handler', 'Reset#Pass2026')).json().user.mustChangePassword).toBe(
+      'initial',
+    )
     for (let i = 0; i < 5; i++) await t.agent().login('a_waste', 'Wrong#pass1')
     expect((await t.agent().login('a_waste', TEST_PASSWORD)).statusCode).toBe(423)
     const waste = await user('a_waste')
@@ -135,21 +187,41 @@ describe('三员分立 (separation of the three administrators)', () => {
   it('no account can hold two of the three administrator roles', async () => {
     const sec = await t.as('secadmin')
     const u = await user('norole')
-    const res = await sec.put(`/api/users/${u.id}/roles`, { roleIds: [await roleId('sysadmin'), await roleId('auditadmin')], version: u.version })
+    const res = await sec.put(`/api/users/${u.id}/roles`, {
+      roleIds: [await roleId('sysadmin'), await roleId('auditadmin')],
+      version: u.version,
+    })
     expect(res.statusCode).toBe(409)
     expect(errorOf(res)).toMatchObject({ code: 'TRIAD_CONFLICT', field: 'roleIds' })
-    const one = await sec.put(`/api/users/${u.id}/roles`, { roleIds: [await roleId('auditadmin'), await roleId('viewer')], version: u.version })
+    const one = await sec.put(`/api/users/${u.id}/roles`, {
+      roleIds: [await roleId('auditadmin'), await roleId('viewer')],
+      version: u.version,
+    })
     expect(one.statusCode).toBe(200)
-    expect(one.json().roles.map((r: { code: string }) => r.code).sort()).toEqual(['auditadmin', 'viewer'])
+    expect(
+      one
+        .json()
+        .roles.map((r: { code: string }) => r.code)
+        .sort(),
+    ).toEqual(['auditadmin', 'viewer'])
   })
 
   it('the system admin cannot grant roles, and nobody changes their own roles', async () => {
     const admin = await t.as('sysadmin')
     const u = await user('norole')
-    expect((await admin.put(`/api/users/${u.id}/roles`, { roleIds: [], version: u.version })).statusCode).toBe(403)
+    expect(
+      (await admin.put(`/api/users/${u.id}/roles`, { roleIds: [], version: u.version })).statusCode,
+    ).toBe(403)
     const sec = await t.as('secadmin')
     const self = await user('secadmin')
-    expect((await sec.put(`/api/users/${self.id}/roles`, { roleIds: [await roleId('sysadmin')], version: self.version })).statusCode).toBe(403)
+    expect(
+      (
+        await sec.put(`/api/users/${self.id}/roles`, {
+          roleIds: [await roleId('sysadmin')],
+          version: self.version,
+        })
+      ).statusCode,
+    ).toBe(403)
   })
 
   it('the audit admin reads logs and nothing else', async () => {

@@ -27,7 +27,11 @@ export function ChangePasswordForm({ username, onDone }: { username: string; onD
         }
       }}
     >
-      <Form.Item name="currentPassword" label={t('auth.currentPassword')} rules={[{ required: true, message: t('common.required', { field: t('auth.currentPassword') }) }]}>
+      <Form.Item
+        name="currentPassword"
+        label={t('auth.currentPassword')}
+        rules={[{ required: true, message: t('common.required', { field: t('auth.currentPassword') }) }]}
+      >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
       <Form.Item
@@ -36,7 +40,12 @@ export function ChangePasswordForm({ username, onDone }: { username: string; onD
         extra={t('auth.passwordRule')}
         rules={[
           { required: true, message: t('common.required', { field: t('auth.newPassword') }) },
-          { validator: async (_, v) => { const p = v ? passwordProblem(v, username) : null; if (p) throw new Error(p) } },
+          {
+            validator: async (_, v) => {
+              const p = v ? passwordProblem(v, username) : null
+              if (p) throw new Error(p)
+            },
+          },
         ]}
       >
         <Input.Password autoComplete="new-password" />

@@ -17,9 +17,22 @@ export function ChangePasswordPage() {
   return (
     <FullPage>
       <Card style={{ width: '100%', maxWidth: 420 }} title={t('auth.changeTitle')}>
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={me.mustChangePassword === 'expired' ? t('auth.changeExpired') : t('auth.changeInitial')} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={me.mustChangePassword === 'expired' ? t('auth.changeExpired') : t('auth.changeInitial')}
+        />
         <ChangePasswordForm username={me.username} onDone={() => navigate('/', { replace: true })} />
-        <Button type="link" block style={{ marginTop: 8 }} onClick={async () => { await logout(); navigate('/login', { replace: true }) }}>
+        <Button
+          type="link"
+          block
+          style={{ marginTop: 8 }}
+          onClick={async () => {
+            await logout()
+            navigate('/login', { replace: true })
+          }}
+        >
           {t('common.logout')}
         </Button>
       </Card>

@@ -19,7 +19,8 @@ export function LoginPage() {
   const notice = (location.state as { notice?: string } | null)?.notice
   const from = (location.state as { from?: string } | null)?.from ?? '/'
 
-  const done = (mustChange: string | null | undefined) => navigate(mustChange ? '/change-password' : from, { replace: true })
+  const done = (mustChange: string | null | undefined) =>
+    navigate(mustChange ? '/change-password' : from, { replace: true })
 
   async function onPassword(v: { username: string; password: string }) {
     setBusy(true)
@@ -57,15 +58,28 @@ export function LoginPage() {
         </Typography.Title>
         <div style={{ opacity: 0.85 }}>{t('common.appTitle')}</div>
       </div>
-      <Card style={{ width: '100%', maxWidth: 380 }} title={step === 'password' ? t('auth.title') : t('auth.totpTitle')}>
+      <Card
+        style={{ width: '100%', maxWidth: 380 }}
+        title={step === 'password' ? t('auth.title') : t('auth.totpTitle')}
+      >
         {notice && !error && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} />}
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        {error && (
+          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+        )}
         {step === 'password' ? (
           <Form layout="vertical" onFinish={onPassword} requiredMark={false} autoComplete="on">
-            <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('common.required', { field: t('auth.username') }) }]}>
+            <Form.Item
+              name="username"
+              label={t('auth.username')}
+              rules={[{ required: true, message: t('common.required', { field: t('auth.username') }) }]}
+            >
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
             </Form.Item>
-            <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('common.required', { field: t('auth.password') }) }]}>
+            <Form.Item
+              name="password"
+              label={t('auth.password')}
+              rules={[{ required: true, message: t('common.required', { field: t('auth.password') }) }]}
+            >
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={busy}>
@@ -75,8 +89,18 @@ export function LoginPage() {
         ) : (
           <Form layout="vertical" onFinish={onTotp} requiredMark={false}>
             <Typography.Paragraph type="secondary">{t('auth.totpHint')}</Typography.Paragraph>
-            <Form.Item name="code" label={t('auth.totpCode')} rules={[{ required: true, message: t('common.required', { field: t('auth.totpCode') }) }]}>
-              <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" inputMode="numeric" autoFocus size="large" />
+            <Form.Item
+              name="code"
+              label={t('auth.totpCode')}
+              rules={[{ required: true, message: t('common.required', { field: t('auth.totpCode') }) }]}
+            >
+              <Input
+                prefix={<SafetyOutlined />}
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                autoFocus
+                size="large"
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={busy}>
               {t('auth.verify')}

@@ -19,7 +19,14 @@ export function HomePage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('home.greeting', { name: me.displayName })}
       </Typography.Title>
-      {days !== null && days <= 14 && <Alert type="warning" showIcon title={t('home.passwordSoon', { days })} action={<Link to="/profile">{t('home.changePassword')}</Link>} />}
+      {days !== null && days <= 14 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('home.passwordSoon', { days })}
+          action={<Link to="/profile">{t('home.changePassword')}</Link>}
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title={t('home.shortcuts')}>
@@ -42,13 +49,21 @@ export function HomePage() {
         <Col xs={24} lg={10}>
           <Card title={t('home.security')}>
             <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('home.department')}>{me.department.pathNames.join(' / ')}</Descriptions.Item>
+              <Descriptions.Item label={t('home.department')}>
+                {me.department.pathNames.join(' / ')}
+              </Descriptions.Item>
               <Descriptions.Item label={t('home.roles')}>
-                {me.roles.length ? me.roles.map((r) => <Tag key={r.id}>{r.name}</Tag>) : <Typography.Text type="warning">{t('home.noRoles')}</Typography.Text>}
+                {me.roles.length ? (
+                  me.roles.map((r) => <Tag key={r.id}>{r.name}</Tag>)
+                ) : (
+                  <Typography.Text type="warning">{t('home.noRoles')}</Typography.Text>
+                )}
               </Descriptions.Item>
             </Descriptions>
             {me.passwordExpiresAt && days !== null && (
-              <Typography.Paragraph type="secondary">{t('home.passwordExpires', { date: formatDate(me.passwordExpiresAt), days })}</Typography.Paragraph>
+              <Typography.Paragraph type="secondary">
+                {t('home.passwordExpires', { date: formatDate(me.passwordExpiresAt), days })}
+              </Typography.Paragraph>
             )}
             <Typography.Paragraph type={me.totpEnabled ? 'success' : 'secondary'} style={{ marginBottom: 0 }}>
               {me.totpEnabled ? t('home.totpOn') : t('home.totpOff')}
