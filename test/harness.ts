@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
 import { inject } from 'vitest'
@@ -7,6 +9,7 @@ import { buildApp } from '../src/server/app.ts'
 import { TestClock } from '../src/server/clock.ts'
 import { type Config, loadConfig } from '../src/server/config.ts'
 import { createPglite, type Database, openDatabase } from '../src/server/db/database.ts'
+import { DiskFileStore } from '../src/server/lib/file-store.ts'
 import { TEST_PASSWORD, TEST_SCRYPT_COST } from './fixture-org.ts'
 import { withDatabase } from './global-setup.ts'
 
@@ -62,7 +65,15 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase()
   const clock = opts.clock ?? new TestClock('2026-11-24T09:00:00+08:00')
-  const app = await buildApp({ database, clock, config: testConfig(opts.config), web: false, logger: false })
+  const files = new DiskFileStore(mkdtempSync(path.join(tmpdir(), 'qd-files-')))
+  const app = await buildApp({
+    database,
+    clock,
+    config: testConfig(opts.config),
+    web: false,
+    logger: false,
+    files,
+  })
   return {
     app,
     database,

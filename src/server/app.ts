@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import path from 'node:path'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
@@ -6,13 +7,23 @@ import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { Deps } from './context.ts'
 import type { Database } from './db/database.ts'
+import { DiskFileStore, type FileStore } from './lib/file-store.ts'
+import { Hooks } from './lib/hooks.ts'
 import { SecretBox } from './lib/secret-box.ts'
+import { admissionRoutes } from './modules/admission/admission.routes.ts'
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { departmentsRoutes } from './modules/departments/departments.routes.ts'
 import { dictionariesRoutes } from './modules/dictionaries/dictionaries.routes.ts'
+import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
+import { importsRoutes } from './modules/imports/imports.routes.ts'
+import { lightsRoutes } from './modules/lights/lights.routes.ts'
+import { pipelineRoutes } from './modules/pipeline/pipeline.routes.ts'
+import { projectsRoutes } from './modules/projects/projects.routes.ts'
 import { referenceRoutes } from './modules/reference/reference.routes.ts'
+import { reportsRoutes } from './modules/reports/reports.routes.ts'
 import { rolesRoutes } from './modules/roles/roles.routes.ts'
 import { settingsRoutes } from './modules/settings/settings.routes.ts'
 import { usersRoutes } from './modules/users/users.routes.ts'
@@ -30,6 +41,8 @@ export interface BuildOptions {
   web?: boolean
   /** pino options; tests pass false */
   logger?: boolean | object
+  /** where uploads go (default: DiskFileStore under DATA_DIR/files) */
+  files?: FileStore
 }
 
 export interface RouteEntry {
@@ -56,6 +69,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     clock: opts.clock,
     config: opts.config,
     secrets: new SecretBox(opts.config.sessionSecret),
+    files: opts.files ?? new DiskFileStore(path.join(opts.config.dataDir, 'files')),
+    hooks: new Hooks(),
   }
   const services = buildServices(deps)
 
@@ -158,6 +173,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(referenceRoutes, { prefix: '/reference', services })
       await api.register(settingsRoutes, { prefix: '/settings', services })
       await api.register(auditRoutes, { services })
+      await api.register(enterprisesRoutes, { prefix: '/enterprises', services })
+      await api.register(pipelineRoutes, { prefix: '/pipeline', services })
+      await api.register(projectsRoutes, { prefix: '/projects', services })
+      await api.register(reportsRoutes, { prefix: '/reports', services })
+      await api.register(lightsRoutes, { prefix: '/lights', services })
+      await api.register(admissionRoutes, { prefix: '/negative-list', services })
+      await api.register(attachmentsRoutes, { prefix: '/attachments', services })
+      await api.register(importsRoutes, { prefix: '/imports', services })
     },
     { prefix: '/api' },
   )

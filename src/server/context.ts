@@ -1,6 +1,8 @@
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { Db, DbKind } from './db/database.ts'
+import type { FileStore } from './lib/file-store.ts'
+import type { Hooks } from './lib/hooks.ts'
 import type { SecretBox } from './lib/secret-box.ts'
 import type { Actor } from './policies/actor.ts'
 
@@ -11,6 +13,10 @@ export interface Deps {
   clock: Clock
   config: Config
   secrets: SecretBox
+  /** uploaded files (attachments, import error workbooks) */
+  files: FileStore
+  /** in-process hooks between domains */
+  hooks: Hooks
 }
 
 /** Who asked, from where: passed to every service call that reads or writes on behalf of a person. */

@@ -1,9 +1,18 @@
 import type { Deps } from './context.ts'
+import { createAdmissionService } from './modules/admission/admission.service.ts'
+import { createAttachmentsService } from './modules/attachments/attachments.service.ts'
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
 import { createDepartmentsService } from './modules/departments/departments.service.ts'
 import { createDictionariesService } from './modules/dictionaries/dictionaries.service.ts'
+import { createEnterprisesService } from './modules/enterprises/enterprises.service.ts'
+import { createEventsService } from './modules/events/events.service.ts'
+import { createImportsService } from './modules/imports/imports.service.ts'
+import { createLightsService } from './modules/lights/lights.service.ts'
+import { createPipelineService } from './modules/pipeline/pipeline.service.ts'
+import { createProjectsService } from './modules/projects/projects.service.ts'
 import { createReferenceService } from './modules/reference/reference.service.ts'
+import { createReportsService } from './modules/reports/reports.service.ts'
 import { createRolesService } from './modules/roles/roles.service.ts'
 import { createSettingsService } from './modules/settings/settings.service.ts'
 import { createUsersService } from './modules/users/users.service.ts'
@@ -18,7 +27,36 @@ export function buildServices(deps: Deps) {
   const users = createUsersService(deps, audit, departments, roles)
   const dictionaries = createDictionariesService(deps, audit)
   const reference = createReferenceService(deps)
-  return { clock: deps.clock, audit, settings, auth, departments, roles, users, dictionaries, reference }
+  // Portfolio (SPEC §2–3): each domain gets the services it calls; none reaches into another's tables to write.
+  const events = createEventsService(deps)
+  const lights = createLightsService(deps, audit)
+  const admission = createAdmissionService(deps, audit)
+  const reports = createReportsService(deps, { audit, events })
+  const attachments = createAttachmentsService(deps, { audit })
+  const projects = createProjectsService(deps, { audit, events, lights, admission, reports, attachments })
+  const enterprises = createEnterprisesService(deps, { audit, events, projects })
+  const pipeline = createPipelineService(deps, { audit, events, projects })
+  const imports = createImportsService(deps, { audit, events, projects })
+  return {
+    clock: deps.clock,
+    audit,
+    settings,
+    auth,
+    departments,
+    roles,
+    users,
+    dictionaries,
+    reference,
+    events,
+    lights,
+    admission,
+    reports,
+    attachments,
+    projects,
+    enterprises,
+    pipeline,
+    imports,
+  }
 }
 
 export type Services = ReturnType<typeof buildServices>

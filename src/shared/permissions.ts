@@ -14,6 +14,15 @@ export const PERMISSIONS = {
   'security:manage': { zh: '安全策略与账户解锁', en: 'Security policy and unlocking', triad: 'security' },
   'audit:read': { zh: '查看操作日志', en: 'Read the operation log', triad: 'audit' },
   'loginlog:read': { zh: '查看登录日志', en: 'Read the login log', triad: 'audit' },
+  'enterprise:read': { zh: '查看企业', en: 'View enterprises' },
+  'enterprise:manage': { zh: '管理企业', en: 'Manage enterprises' },
+  'pipeline:read': { zh: '查看招商项目', en: 'View the investment pipeline' },
+  'pipeline:manage': { zh: '管理招商项目', en: 'Manage the investment pipeline' },
+  'project:read': { zh: '查看项目', en: 'View projects' },
+  'project:manage': { zh: '管理项目（五个一、节点、阶段）', en: 'Manage projects' },
+  'project:report': { zh: '填报周进展与月度投资', en: 'Report weekly progress and monthly investment' },
+  'project:import': { zh: '导入项目台账', en: 'Import the project ledger' },
+  'portfolio:configure': { zh: '红黄绿灯规则与负面清单', en: 'Light rules and the negative list' },
 } as const satisfies Record<string, { zh: string; en: string; triad?: 'system' | 'security' | 'audit' }>
 
 export type Permission = keyof typeof PERMISSIONS

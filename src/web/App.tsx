@@ -21,6 +21,16 @@ const SecurityPolicyPage = lazy(() => import('./pages/settings/SecurityPolicyPag
 const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'))
 const LoginLogPage = lazy(() => import('./pages/audit/LoginLogPage'))
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'))
+const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'))
+const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'))
+const ImportPage = lazy(() => import('./pages/projects/ImportPage'))
+const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'))
+const EnterprisesPage = lazy(() => import('./pages/enterprises/EnterprisesPage'))
+const EnterprisePage = lazy(() => import('./pages/enterprises/EnterprisePage'))
+const WeeklyPage = lazy(() => import('./pages/reports/WeeklyPage'))
+const MonthlyPage = lazy(() => import('./pages/reports/MonthlyPage'))
+const LightRulesPage = lazy(() => import('./pages/settings/LightRulesPage'))
+const NegativeListPage = lazy(() => import('./pages/settings/NegativeListPage'))
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -107,6 +117,22 @@ export function App() {
                   <Route path="audit/operations" element={guarded('audit:read', <AuditLogPage />)} />
                   <Route path="audit/logins" element={guarded('loginlog:read', <LoginLogPage />)} />
                   <Route path="profile" element={<ProfilePage />} />
+                  <Route path="projects" element={guarded('project:read', <ProjectsPage />)} />
+                  <Route path="projects/import" element={guarded('project:import', <ImportPage />)} />
+                  <Route path="projects/:id" element={guarded('project:read', <ProjectPage />)} />
+                  <Route path="pipeline" element={guarded('pipeline:read', <PipelinePage />)} />
+                  <Route path="enterprises" element={guarded('enterprise:read', <EnterprisesPage />)} />
+                  <Route path="enterprises/:id" element={guarded('enterprise:read', <EnterprisePage />)} />
+                  <Route path="reports/weekly" element={guarded('project:report', <WeeklyPage />)} />
+                  <Route path="reports/monthly" element={guarded('project:read', <MonthlyPage />)} />
+                  <Route
+                    path="settings/lights"
+                    element={guarded('portfolio:configure', <LightRulesPage />)}
+                  />
+                  <Route
+                    path="settings/negative-list"
+                    element={guarded('portfolio:configure', <NegativeListPage />)}
+                  />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

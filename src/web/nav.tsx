@@ -1,12 +1,20 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
   BookOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  EditOutlined,
+  FundOutlined,
   HomeOutlined,
   LoginOutlined,
   SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
+  UploadOutlined,
   UserOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons'
@@ -26,6 +34,62 @@ export interface NavItem {
 /** The navigation; modules add their entries here. Items the user may not open are hidden. */
 export const NAV: NavItem[] = [
   { key: 'home', label: 'nav.home', icon: <HomeOutlined />, path: '/' },
+  {
+    key: 'portfolio',
+    label: 'nav.portfolio',
+    icon: <FundOutlined />,
+    children: [
+      {
+        key: 'projects',
+        label: 'nav.projects',
+        icon: <ClusterOutlined />,
+        path: '/projects',
+        permission: 'project:read',
+      },
+      {
+        key: 'pipeline',
+        label: 'nav.pipeline',
+        icon: <AimOutlined />,
+        path: '/pipeline',
+        permission: 'pipeline:read',
+      },
+      {
+        key: 'enterprises',
+        label: 'nav.enterprises',
+        icon: <BankOutlined />,
+        path: '/enterprises',
+        permission: 'enterprise:read',
+      },
+      {
+        key: 'import',
+        label: 'nav.import',
+        icon: <UploadOutlined />,
+        path: '/projects/import',
+        permission: 'project:import',
+      },
+    ],
+  },
+  {
+    key: 'reporting',
+    label: 'nav.reporting',
+    icon: <EditOutlined />,
+    children: [
+      {
+        key: 'weekly',
+        label: 'nav.weekly',
+        icon: <CalendarOutlined />,
+        path: '/reports/weekly',
+        permission: 'project:report',
+      },
+      {
+        key: 'monthly',
+        label: 'nav.monthly',
+        icon: <BarChartOutlined />,
+        path: '/reports/monthly',
+        permission: 'project:read',
+      },
+    ],
+  },
   {
     key: 'system',
     label: 'nav.system',

@@ -8,6 +8,8 @@ export interface Actor {
   departmentId: number
   departmentPath: string
   zoneId: number | null
+  /** set for enterprise users: they see their own enterprise's records only */
+  enterpriseId: number | null
   roles: Array<{ id: number; code: string; name: string; triad: Triad | null; dataScope: DataScope }>
   permissions: ReadonlySet<string>
   scope: ScopeGrant

@@ -1,12 +1,18 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Actor } from './actor.ts'
 
-/** Column references for a table whose rows belong to a department, a zone and possibly an owner. */
+/**
+ * How a table's rows relate to the organisation: column references, or for rows linked to
+ * departments through another table (a project's responsible units), a condition builder.
+ */
 export interface ScopeColumns {
-  deptPath?: string
+  /** the row's department path column, or a builder for "some linked department's path is under prefix" */
+  deptPath?: string | ((eb: ExpressionBuilder<any, any>, prefix: string) => Expression<SqlBool>)
   deptId?: string
   zoneId?: string
   ownerId?: string
+  /** for enterprise users (scope "own records"): rows of their enterprise */
+  enterpriseId?: string
 }
 
 /**
@@ -22,13 +28,24 @@ export function visibleTo(
   if (s.all) return sql<SqlBool>`true`
   const ors: Expression<SqlBool>[] = []
   if (cols.zoneId && s.zoneIds.length) ors.push(eb(eb.ref(cols.zoneId), 'in', s.zoneIds))
-  if (cols.deptPath) {
-    for (const p of s.subtreePaths) ors.push(eb(eb.ref(cols.deptPath), 'like', `${p}%`))
+  const deptPath = cols.deptPath
+  if (deptPath) {
+    for (const p of s.subtreePaths) {
+      ors.push(typeof deptPath === 'string' ? eb(eb.ref(deptPath), 'like', `${p}%`) : deptPath(eb, `${p}%`))
+    }
   }
-  if (cols.deptId && s.deptIds.length) ors.push(eb(eb.ref(cols.deptId), 'in', s.deptIds))
+  if (s.deptIds.length) {
+    if (cols.deptId) ors.push(eb(eb.ref(cols.deptId), 'in', s.deptIds))
+    else if (typeof deptPath === 'function') {
+      // "own department" for linked departments: the department's own path, without its subtree.
+      ors.push(eb.or([deptPath(eb, actor.departmentPath)]))
+    }
+  }
   if (s.self) {
+    if (cols.enterpriseId && actor.enterpriseId)
+      ors.push(eb(eb.ref(cols.enterpriseId), '=', actor.enterpriseId))
     if (cols.ownerId) ors.push(eb(eb.ref(cols.ownerId), '=', actor.id))
-    else if (cols.deptId) ors.push(eb(eb.ref(cols.deptId), '=', actor.departmentId))
+    else if (cols.deptId && !cols.enterpriseId) ors.push(eb(eb.ref(cols.deptId), '=', actor.departmentId))
   }
   return ors.length ? eb.or(ors) : sql<SqlBool>`false`
 }
@@ -36,7 +53,13 @@ export function visibleTo(
 /** The same rule for one record already in memory. */
 export function inScope(
   actor: Actor,
-  rec: { deptPath?: string | null; deptId?: number | null; zoneId?: number | null; ownerId?: number | null },
+  rec: {
+    deptPath?: string | null
+    deptId?: number | null
+    zoneId?: number | null
+    ownerId?: number | null
+    enterpriseId?: number | null
+  },
 ): boolean {
   const s = actor.scope
   if (s.all) return true
@@ -44,6 +67,7 @@ export function inScope(
   if (rec.deptPath && s.subtreePaths.some((p) => rec.deptPath!.startsWith(p))) return true
   if (rec.deptId != null && s.deptIds.includes(rec.deptId)) return true
   if (s.self) {
+    if (rec.enterpriseId != null && actor.enterpriseId === rec.enterpriseId) return true
     if (rec.ownerId !== undefined) return rec.ownerId === actor.id
     return rec.deptId === actor.departmentId
   }

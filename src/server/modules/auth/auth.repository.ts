@@ -122,6 +122,7 @@ export async function loadActorRows(db: Db, userId: number) {
       'u.display_name',
       'u.department_id',
       'u.zone_id',
+      'u.enterprise_id',
       'u.enabled',
       'u.password_changed_at',
       'u.must_change_password',

@@ -157,6 +157,7 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
       departmentId: user.department_id,
       departmentPath: user.department_path,
       zoneId: user.zone_id,
+      enterpriseId: user.enterprise_id,
       roles: roles.map(({ permissions: _p, customPaths: _c, ...r }) => r),
       permissions: new Set(roles.flatMap((r) => r.permissions)),
       scope: buildScope(

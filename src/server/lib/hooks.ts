@@ -1,0 +1,26 @@
+import type { Db } from '../db/database.ts'
+
+/**
+ * In-process hooks between domains that must not import each other: e.g. the investment module
+ * announces that a project's figures changed, and the projects module recomputes its light. Handlers
+ * run in order inside the caller's transaction (they get its handle), so derived data commits with
+ * the change that caused it.
+ */
+export interface HookEvents {
+  /** a project's inputs to lights / 五个一 changed (reports, milestones, team, stage …) */
+  projectChanged: [db: Db, projectId: number]
+}
+
+type Handler<K extends keyof HookEvents> = (...args: HookEvents[K]) => Promise<void>
+
+export class Hooks {
+  readonly #handlers = new Map<keyof HookEvents, Handler<any>[]>()
+  on<K extends keyof HookEvents>(name: K, fn: Handler<K>) {
+    const list = this.#handlers.get(name) ?? []
+    list.push(fn)
+    this.#handlers.set(name, list)
+  }
+  async emit<K extends keyof HookEvents>(name: K, ...args: HookEvents[K]) {
+    for (const fn of this.#handlers.get(name) ?? []) await fn(...args)
+  }
+}

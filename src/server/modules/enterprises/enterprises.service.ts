@@ -1,0 +1,13 @@
+import type { Deps } from '../../context.ts'
+import type { AuditService } from '../audit/audit.service.ts'
+import type { EventsService } from '../events/events.service.ts'
+import type { ProjectsService } from '../projects/projects.service.ts'
+
+// SCAFFOLD — replaced by the module's implementation.
+export function createEnterprisesService(
+  _deps: Deps,
+  _s: { audit: AuditService; events: EventsService; projects: ProjectsService },
+) {
+  return {}
+}
+export type EnterprisesService = ReturnType<typeof createEnterprisesService>

@@ -1,0 +1,59 @@
+import type { AnyCtx, Deps } from '../../context.ts'
+import type { Db } from '../../db/database.ts'
+import { pageOf } from '../../lib/pagination.ts'
+import * as repo from './events.repository.ts'
+
+export interface TimelineEvent {
+  zoneId: number
+  subjectType: 'project' | 'enterprise' | 'lead' | (string & {})
+  subjectId: number
+  /** the enterprise whose 一企一清单 timeline shows this event too */
+  enterpriseId?: number | null
+  kind: string
+  summary: string
+  data?: Record<string, unknown>
+}
+
+export function presentEvent(e: Awaited<ReturnType<typeof repo.listEvents>>['items'][number]) {
+  return {
+    id: e.id,
+    subjectType: e.subject_type,
+    subjectId: e.subject_id,
+    kind: e.kind,
+    at: new Date(e.at).toISOString(),
+    actorName: e.actor_name,
+    summary: e.summary,
+    data: e.data ?? null,
+  }
+}
+
+/** The shared timeline: what happened to a project, an enterprise, a lead — with who and when. */
+export function createEventsService(deps: Pick<Deps, 'db' | 'clock'>) {
+  async function record(db: Db, ctx: AnyCtx, e: TimelineEvent) {
+    await repo.insertEvent(db, {
+      zone_id: e.zoneId,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId,
+      enterprise_id: e.enterpriseId ?? null,
+      kind: e.kind,
+      at: deps.clock.now(),
+      actor_id: ctx.actor?.id ?? null,
+      actor_name: ctx.actor ? ctx.actor.displayName : ctx.label,
+      summary: e.summary,
+      data: e.data ?? null,
+    })
+  }
+
+  async function timeline(
+    where: { subjectType?: string; subjectId?: number; enterpriseId?: number },
+    q: { page?: number; pageSize?: number },
+  ) {
+    const p = pageOf(q)
+    const { items, total } = await repo.listEvents(deps.db, where, p)
+    return { items: items.map(presentEvent), total, page: p.page, pageSize: p.pageSize }
+  }
+
+  return { record, timeline }
+}
+
+export type EventsService = ReturnType<typeof createEventsService>
