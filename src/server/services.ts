@@ -36,7 +36,7 @@ export function buildServices(deps: Deps) {
   const projects = createProjectsService(deps, { audit, events, lights, admission, reports, attachments })
   const enterprises = createEnterprisesService(deps, { audit, events, projects })
   const pipeline = createPipelineService(deps, { audit, events, projects })
-  const imports = createImportsService(deps, { audit, events, projects })
+  const imports = createImportsService(deps, { audit, events, projects, enterprises, reports })
   return {
     clock: deps.clock,
     audit,
