@@ -14,7 +14,7 @@ export function createImportsService(
     projects: ProjectsService
     enterprises: EnterprisesService
     reports: ReportsService
-  },,
+  },
 ) {
   return {}
 }
