@@ -103,3 +103,16 @@ describe('validation messages', () => {
     ).toBe('roleIds.0')
   })
 })
+
+describe('Beijing calendar helpers', async () => {
+  const { beijingDate, weekStart, addDays } = await import('./time.ts')
+  it('uses the Beijing date, not UTC', () => {
+    expect(beijingDate(new Date('2026-11-23T17:30:00Z'))).toBe('2026-11-24')
+  })
+  it('weeks start on Monday', () => {
+    expect(weekStart('2026-11-24')).toBe('2026-11-23')
+    expect(weekStart('2026-11-29')).toBe('2026-11-23')
+    expect(weekStart('2026-11-30')).toBe('2026-11-30')
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01')
+  })
+})

@@ -18,3 +18,28 @@ export function formatBeijing(d: Date): string {
 
 export const MINUTE = 60_000
 export const DAY = 86_400_000
+
+const ymdFmt = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** The calendar date in Beijing, 'YYYY-MM-DD'. */
+export function beijingDate(d: Date): string {
+  return ymdFmt.format(d)
+}
+
+/** Year and month (1–12) in Beijing. */
+export function beijingYearMonth(d: Date): { year: number; month: number } {
+  const s = beijingDate(d)
+  return { year: Number(s.slice(0, 4)), month: Number(s.slice(5, 7)) }
+}
+
+/** Adds days to a 'YYYY-MM-DD' date. */
+export function addDays(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * DAY
+  return new Date(t).toISOString().slice(0, 10)
+}
+
+/** The Monday of the week a 'YYYY-MM-DD' date falls in (weeks run Monday to Sunday). */
+export function weekStart(date: string): string {
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay() // 0 = Sunday
+  return addDays(date, dow === 0 ? -6 : 1 - dow)
+}
