@@ -1,3 +1,5 @@
+import type { TablePaginationConfig } from 'antd'
+import type { TFunction } from 'i18next'
 import { useCallback, useMemo } from 'react'
 import { useSearchParams } from 'react-router'
 
@@ -59,4 +61,35 @@ export function sortOrder(sort: string | undefined, field: string): 'ascend' | '
   if (sort === field) return 'ascend'
   if (sort === `-${field}`) return 'descend'
   return null
+}
+
+/** A list table's pagination, page and page size coming from the URL params. */
+export function tablePagination(
+  params: { page: number; pageSize: number },
+  total: number | undefined,
+  t: TFunction,
+): TablePaginationConfig {
+  return {
+    current: params.page,
+    pageSize: params.pageSize,
+    total,
+    showSizeChanger: true,
+    showTotal: (n) => t('common.total', { total: n }),
+  }
+}
+
+/**
+ * A list table's `onChange`: writes page and page size to the URL (the page is kept, not reset).
+ * With `sort`, also the sort: it gets the table's sort as `sortParam` gives it and returns the
+ * value for the URL.
+ */
+export function onTableChange(
+  update: (patch: { page: number; pageSize: number; sort?: string }, resetPage: boolean) => void,
+  sort?: (s: string | undefined) => string,
+) {
+  return (p: TablePaginationConfig, _filters: unknown, sorter: unknown) =>
+    update(
+      { page: p.current ?? 1, pageSize: p.pageSize ?? 20, ...(sort && { sort: sort(sortParam(sorter)) }) },
+      false,
+    )
 }

@@ -1,4 +1,4 @@
-import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Flex, Grid, Input, Select, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
@@ -6,10 +6,11 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { downloadUrl, get } from '../../api/client'
 import type { AuditEntry, AuditVerifyResult, Page } from '../../api/types'
+import { FilterBar } from '../../components/FilterBar'
 import { PageHeader } from '../../components/PageHeader'
 import { errorMessage } from '../../lib/form-errors'
 import { formatDateTimeSeconds } from '../../lib/format'
-import { sortOrder, sortParam, useListParams } from '../../lib/use-list-params'
+import { onTableChange, sortOrder, tablePagination, useListParams } from '../../lib/use-list-params'
 import { AuditDiff } from './AuditDiff'
 import { actionGroups, TARGET_TYPES } from './actions'
 import { DateRangeFilter, rangeQuery } from './DateRangeFilter'
@@ -197,7 +198,13 @@ export default function AuditLogPage() {
         />
       )}
       <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+        <FilterBar
+          onReset={() => {
+            setActor('')
+            reset()
+          }}
+          onRefresh={() => qc.invalidateQueries({ queryKey: ['audit-logs'] })}
+        >
           <Input.Search
             placeholder={t('audit.actor')}
             allowClear
@@ -235,20 +242,7 @@ export default function AuditLogPage() {
             options={TARGET_TYPES.map((x) => ({ value: x, label: targetLabel(x) }))}
           />
           <DateRangeFilter from={params.from} to={params.to} onChange={(from, to) => update({ from, to })} />
-          <Button
-            onClick={() => {
-              setActor('')
-              reset()
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => qc.invalidateQueries({ queryKey: ['audit-logs'] })}
-            aria-label={t('common.refresh')}
-          />
-        </Flex>
+        </FilterBar>
         <Table<AuditEntry>
           rowKey="id"
           size="middle"
@@ -258,17 +252,8 @@ export default function AuditLogPage() {
           scroll={compact ? undefined : { x: 1050 }}
           expandable={{ expandedRowRender: (r) => <AuditDiff entry={r} />, columnWidth: 40 }}
           locale={{ emptyText: list.isError ? errorMessage(list.error) : t('audit.empty') }}
-          pagination={{
-            current: params.page,
-            pageSize: params.pageSize,
-            total: list.data?.total,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          onChange={(p, _f, sorter) => {
-            const s = sortParam(sorter)
-            update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: s === 'at' ? 'at' : '' }, false)
-          }}
+          pagination={tablePagination(params, list.data?.total, t)}
+          onChange={onTableChange(update, (s) => (s === 'at' ? 'at' : ''))}
         />
       </Card>
     </>

@@ -1,15 +1,15 @@
-import { ReloadOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Flex, Grid, Input, Select, Table, Tag, Tooltip, Typography } from 'antd'
+import { Card, Flex, Grid, Input, Select, Table, Tag, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { get } from '../../api/client'
 import type { LoginEntry, Page } from '../../api/types'
+import { FilterBar } from '../../components/FilterBar'
 import { PageHeader } from '../../components/PageHeader'
 import { errorMessage } from '../../lib/form-errors'
 import { formatDateTimeSeconds } from '../../lib/format'
-import { useListParams } from '../../lib/use-list-params'
+import { onTableChange, tablePagination, useListParams } from '../../lib/use-list-params'
 import { DateRangeFilter, rangeQuery } from './DateRangeFilter'
 
 const DEFAULTS = { page: 1, pageSize: 20, username: '', result: '', ip: '', from: '', to: '' }
@@ -111,7 +111,14 @@ export default function LoginLogPage() {
     <>
       <PageHeader title={t('audit.login.title')} subtitle={t('audit.login.subtitle')} />
       <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+        <FilterBar
+          onReset={() => {
+            setUsername('')
+            setIp('')
+            reset()
+          }}
+          onRefresh={() => qc.invalidateQueries({ queryKey: ['login-logs'] })}
+        >
           <Input.Search
             placeholder={t('audit.login.username')}
             allowClear
@@ -140,21 +147,7 @@ export default function LoginLogPage() {
             style={{ width: 170 }}
           />
           <DateRangeFilter from={params.from} to={params.to} onChange={(from, to) => update({ from, to })} />
-          <Button
-            onClick={() => {
-              setUsername('')
-              setIp('')
-              reset()
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => qc.invalidateQueries({ queryKey: ['login-logs'] })}
-            aria-label={t('common.refresh')}
-          />
-        </Flex>
+        </FilterBar>
         <Table<LoginEntry>
           rowKey="id"
           size="middle"
@@ -164,14 +157,8 @@ export default function LoginLogPage() {
           scroll={compact ? undefined : { x: 960 }}
           tableLayout="fixed"
           locale={{ emptyText: list.isError ? errorMessage(list.error) : t('audit.login.empty') }}
-          pagination={{
-            current: params.page,
-            pageSize: params.pageSize,
-            total: list.data?.total,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 }, false)}
+          pagination={tablePagination(params, list.data?.total, t)}
+          onChange={onTableChange(update)}
         />
       </Card>
     </>

@@ -1,21 +1,9 @@
 import type { ColorPickerProps } from 'antd'
-import {
-  App as AntApp,
-  ColorPicker,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Switch,
-  Tag,
-  Typography,
-} from 'antd'
-import { useState } from 'react'
+import { ColorPicker, Flex, Form, Input, InputNumber, Modal, Switch, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { ApiError, patch, post } from '../../api/client'
+import { patch, post } from '../../api/client'
 import type { DictItem, DictType } from '../../api/types'
-import { applyFieldError, errorMessage } from '../../lib/form-errors'
+import { useModalSubmit } from '../../lib/use-modal-submit'
 
 const CODE = /^[A-Za-z0-9_.-]{1,40}$/
 
@@ -53,44 +41,30 @@ export function DictItemModal({
   onSaved: () => void
 }) {
   const { t } = useTranslation()
-  const { message } = AntApp.useApp()
   const [form] = Form.useForm()
-  const [busy, setBusy] = useState(false)
   const label: string | undefined = Form.useWatch('label', form)
   const color: string | null | undefined = Form.useWatch('color', form)
 
-  async function submit() {
-    // Invalid fields show their own messages.
-    const v = await form.validateFields().catch(() => null)
-    if (!v) return
-    setBusy(true)
-    const body = {
-      label: v.label.trim(),
-      labelEn: v.labelEn?.trim() || null,
-      color: v.color || null,
-      sort: v.sort ?? 0,
-      enabled: v.enabled,
-    }
-    try {
+  const { submit, busy } = useModalSubmit({
+    form,
+    onSaved,
+    onClose,
+    action: async (v) => {
+      const body = {
+        label: v.label.trim(),
+        labelEn: v.labelEn?.trim() || null,
+        color: v.color || null,
+        sort: v.sort ?? 0,
+        enabled: v.enabled,
+      }
       if (item) {
         await patch(`/api/dicts/${type.code}/items/${item.id}`, { ...body, version: item.version })
-        message.success(t('common.saved'))
-      } else {
-        await post(`/api/dicts/${type.code}/items`, { ...body, code: v.code.trim() })
-        message.success(t('dicts.created', { label: body.label }))
+        return
       }
-      onSaved()
-      onClose()
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
-        message.warning(t('common.conflict'))
-        onSaved()
-        onClose()
-      } else if (!applyFieldError(form, e)) message.error(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+      await post(`/api/dicts/${type.code}/items`, { ...body, code: v.code.trim() })
+      return t('dicts.created', { label: body.label })
+    },
+  })
 
   return (
     <Modal

@@ -1,10 +1,10 @@
-import { Alert, App as AntApp, Form, Input, InputNumber, Modal, Select } from 'antd'
-import { useState } from 'react'
+import { Alert, Form, Input, InputNumber, Modal, Select } from 'antd'
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, patch, post } from '../../api/client'
+import { patch, post } from '../../api/client'
 import type { Department } from '../../api/types'
 import { DepartmentTreeSelect, useDepartmentTree } from '../../components/DepartmentTreeSelect'
-import { applyFieldError, errorMessage } from '../../lib/form-errors'
+import { useModalSubmit } from '../../lib/use-modal-submit'
 import { type Kind, kindsUnder, usualChildKind } from './kinds'
 
 const CODE = /^[A-Za-z0-9_.-]{1,32}$/
@@ -26,9 +26,7 @@ export function DepartmentFormModal({
   onSaved: (d: Department) => void
 }) {
   const { t } = useTranslation()
-  const { message } = AntApp.useApp()
   const [form] = Form.useForm()
-  const [busy, setBusy] = useState(false)
   const enabledTree = useDepartmentTree(false)
   const isNew = target.mode === 'create'
   const editing = target.mode === 'edit' ? target.dept : null
@@ -52,51 +50,43 @@ export function DepartmentFormModal({
     form.setFieldValue('kind', usualChildKind(parentKindOf(id)))
   }
 
-  async function submit() {
-    // Invalid fields show their own messages.
-    const v = await form.validateFields().catch(() => null)
-    if (!v) return
-    setBusy(true)
-    const body = {
-      name: v.name.trim(),
-      shortName: v.shortName?.trim() || null,
-      code: v.code?.trim() || null,
-      sort: v.sort ?? 0,
-      regionCode: v.regionCode?.trim() || null,
-      phone: v.phone?.trim() || null,
-    }
-    try {
-      let saved: Department
+  // What the server returned, for onSaved; after a conflict, the department as it was opened.
+  const saved = useRef<Department | null>(null)
+  const { submit, busy } = useModalSubmit({
+    form,
+    onClose,
+    onSaved: () => {
+      const d = saved.current ?? editing
+      if (d) onSaved(d)
+    },
+    action: async (v) => {
+      const body = {
+        name: v.name.trim(),
+        shortName: v.shortName?.trim() || null,
+        code: v.code?.trim() || null,
+        sort: v.sort ?? 0,
+        regionCode: v.regionCode?.trim() || null,
+        phone: v.phone?.trim() || null,
+      }
       if (isNew) {
-        saved = await post<Department>('/api/departments', {
+        const d = await post<Department>('/api/departments', {
           ...body,
           parentId: v.parentId ?? null,
           kind: v.kind,
         })
-        message.success(t('org.created', { name: saved.name }))
-      } else {
-        saved = await patch<Department>(`/api/departments/${editing!.id}`, {
-          ...body,
-          version: editing!.version,
-        })
-        message.success(
-          saved.name !== editing!.name
-            ? t('org.renamed', { from: editing!.name, to: saved.name })
-            : t('common.saved'),
-        )
+        saved.current = d
+        return t('org.created', { name: d.name })
       }
-      onSaved(saved)
-      onClose()
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
-        message.warning(t('common.conflict'))
-        if (editing) onSaved(editing)
-        onClose()
-      } else if (!applyFieldError(form, e)) message.error(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+      const d = await patch<Department>(`/api/departments/${editing!.id}`, {
+        ...body,
+        version: editing!.version,
+      })
+      saved.current = d
+      return d.name !== editing!.name
+        ? t('org.renamed', { from: editing!.name, to: d.name })
+        : t('common.saved')
+    },
+  })
 
   const initialValues = editing
     ? { ...editing }

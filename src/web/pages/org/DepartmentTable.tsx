@@ -1,13 +1,13 @@
-import { ReloadOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Button, Flex, Input, Select, Table, Tag } from 'antd'
+import { Button, Input, Select, Table, Tag } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { get } from '../../api/client'
 import type { Department, Page } from '../../api/types'
+import { FilterBar } from '../../components/FilterBar'
 import { errorMessage } from '../../lib/form-errors'
-import { sortOrder, sortParam, useListParams } from '../../lib/use-list-params'
+import { onTableChange, sortOrder, tablePagination, useListParams } from '../../lib/use-list-params'
 import { KINDS, KindTag } from './kinds'
 
 export const TABLE_DEFAULTS = { page: 1, pageSize: 20, keyword: '', kind: '', status: '', sort: '' }
@@ -112,7 +112,13 @@ export function DepartmentTable({
 
   return (
     <>
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+      <FilterBar
+        onReset={() => {
+          setKeyword('')
+          update({ keyword: '', kind: '', status: '', sort: '', pageSize: 20 })
+        }}
+        onRefresh={() => list.refetch()}
+      >
         <Input.Search
           placeholder={t('org.keywordPlaceholder')}
           allowClear
@@ -140,16 +146,7 @@ export function DepartmentTable({
             { value: 'disabled', label: t('common.disabled') },
           ]}
         />
-        <Button
-          onClick={() => {
-            setKeyword('')
-            update({ keyword: '', kind: '', status: '', sort: '', pageSize: 20 })
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-        <Button icon={<ReloadOutlined />} onClick={() => list.refetch()} aria-label={t('common.refresh')} />
-      </Flex>
+      </FilterBar>
       <Table<Department>
         rowKey="id"
         size="middle"
@@ -158,16 +155,8 @@ export function DepartmentTable({
         loading={list.isFetching}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: list.isError ? errorMessage(list.error) : t('org.emptyList') }}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: list.data?.total,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-        }}
-        onChange={(p, _f, sorter) =>
-          update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: sortParam(sorter) ?? '' }, false)
-        }
+        pagination={tablePagination(params, list.data?.total, t)}
+        onChange={onTableChange(update, (s) => s ?? '')}
       />
     </>
   )

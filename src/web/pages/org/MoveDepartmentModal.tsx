@@ -1,10 +1,10 @@
-import { Alert, App as AntApp, Form, Modal, TreeSelect, Typography } from 'antd'
-import { useMemo, useState } from 'react'
+import { Alert, Form, Modal, TreeSelect, Typography } from 'antd'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, post } from '../../api/client'
+import { post } from '../../api/client'
 import type { Department, DepartmentDetail } from '../../api/types'
 import { buildTree, useDepartmentTree } from '../../components/DepartmentTreeSelect'
-import { applyFieldError, errorMessage } from '../../lib/form-errors'
+import { useModalSubmit } from '../../lib/use-modal-submit'
 import { ALLOWED_PARENTS } from './kinds'
 
 /**
@@ -21,9 +21,7 @@ export function MoveDepartmentModal({
   onSaved: () => void
 }) {
   const { t } = useTranslation()
-  const { message } = AntApp.useApp()
   const [form] = Form.useForm()
-  const [busy, setBusy] = useState(false)
   const tree = useDepartmentTree(false)
   const allowed = ALLOWED_PARENTS[dept.kind]
   const mayBeTop = allowed.includes(null)
@@ -44,26 +42,15 @@ export function MoveDepartmentModal({
     .map((k) => (k ? t(`org.kinds.${k}`) : t('org.topLevel')))
     .join(t('org.listSep'))
 
-  async function submit() {
-    // Invalid fields show their own messages.
-    const v = await form.validateFields().catch(() => null)
-    if (!v) return
-    setBusy(true)
-    try {
+  const { submit, busy } = useModalSubmit({
+    form,
+    onSaved,
+    onClose,
+    action: async (v) => {
       await post(`/api/departments/${dept.id}/move`, { parentId: v.parentId ?? null, version: dept.version })
-      message.success(t('org.moved'))
-      onSaved()
-      onClose()
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
-        message.warning(t('common.conflict'))
-        onSaved()
-        onClose()
-      } else if (!applyFieldError(form, e)) message.error(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+      return t('org.moved')
+    },
+  })
 
   return (
     <Modal

@@ -1,10 +1,9 @@
-import { Alert, App as AntApp, Form, Input, Modal, Select, Skeleton, TreeSelect, Typography } from 'antd'
-import { useState } from 'react'
+import { Alert, Form, Input, Modal, Select, Skeleton, TreeSelect, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { ApiError, patch, post } from '../../api/client'
+import { patch, post } from '../../api/client'
 import type { PermissionInfo, Role } from '../../api/types'
 import { DepartmentTreeSelect } from '../../components/DepartmentTreeSelect'
-import { applyFieldError, errorMessage } from '../../lib/form-errors'
+import { useModalSubmit } from '../../lib/use-modal-submit'
 import { PermissionChecklist, scopeOptions, useLabelLang } from './permissions-ui'
 
 const CODE = /^[a-z][a-z0-9_]{1,31}$/
@@ -25,9 +24,7 @@ export function RoleFormModal({
 }) {
   const { t } = useTranslation()
   const lang = useLabelLang()
-  const { message } = AntApp.useApp()
   const [form] = Form.useForm()
-  const [busy, setBusy] = useState(false)
   const dataScope: string | undefined = Form.useWatch('dataScope', form)
   const editing = target.mode === 'edit' ? target.role : null
   const source = target.mode === 'copy' ? target.role : null
@@ -60,38 +57,26 @@ export function RoleFormModal({
           customDepartmentIds: [],
         }
 
-  async function submit() {
-    // Invalid fields show their own messages.
-    const v = await form.validateFields().catch(() => null)
-    if (!v) return
-    setBusy(true)
-    const body = {
-      name: v.name.trim(),
-      description: v.description?.trim() || null,
-      permissions: v.permissions ?? [],
-      dataScope: v.dataScope,
-      customDepartmentIds: v.dataScope === 'custom' ? (v.customDepartmentIds ?? []) : [],
-    }
-    try {
+  const { submit, busy } = useModalSubmit({
+    form,
+    onSaved,
+    onClose,
+    action: async (v) => {
+      const body = {
+        name: v.name.trim(),
+        description: v.description?.trim() || null,
+        permissions: v.permissions ?? [],
+        dataScope: v.dataScope,
+        customDepartmentIds: v.dataScope === 'custom' ? (v.customDepartmentIds ?? []) : [],
+      }
       if (editing) {
         await patch(`/api/roles/${editing.id}`, { ...body, version: editing.version })
-        message.success(t('common.saved'))
-      } else {
-        await post('/api/roles', { ...body, code: v.code })
-        message.success(t('roles.created', { name: body.name }))
+        return
       }
-      onSaved()
-      onClose()
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
-        message.warning(t('common.conflict'))
-        onSaved()
-        onClose()
-      } else if (!applyFieldError(form, e)) message.error(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+      await post('/api/roles', { ...body, code: v.code })
+      return t('roles.created', { name: body.name })
+    },
+  })
 
   const title = editing
     ? t('roles.edit')

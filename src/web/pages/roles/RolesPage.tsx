@@ -1,10 +1,9 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   App as AntApp,
   Button,
   Card,
-  Flex,
   Grid,
   Input,
   Popconfirm,
@@ -21,9 +20,10 @@ import { useTranslation } from 'react-i18next'
 import { can, useMe } from '../../api/auth'
 import { del, get } from '../../api/client'
 import type { Page, PermissionInfo, Role } from '../../api/types'
+import { FilterBar } from '../../components/FilterBar'
 import { PageHeader } from '../../components/PageHeader'
 import { errorMessage } from '../../lib/form-errors'
-import { useListParams } from '../../lib/use-list-params'
+import { onTableChange, tablePagination, useListParams } from '../../lib/use-list-params'
 import { scopeLabel, TriadTag, useLabelLang } from './permissions-ui'
 import { RoleFormModal, type RoleFormTarget } from './RoleFormModal'
 import { RoleViewDrawer } from './RoleViewDrawer'
@@ -189,7 +189,13 @@ export default function RolesPage() {
         }
       />
       <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+        <FilterBar
+          onReset={() => {
+            setKeyword('')
+            update({ keyword: '', type: '', pageSize: 20 })
+          }}
+          onRefresh={refresh}
+        >
           <Input.Search
             placeholder={t('roles.keywordPlaceholder')}
             allowClear
@@ -209,16 +215,7 @@ export default function RolesPage() {
               { value: 'custom', label: t('roles.custom') },
             ]}
           />
-          <Button
-            onClick={() => {
-              setKeyword('')
-              update({ keyword: '', type: '', pageSize: 20 })
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-          <Button icon={<ReloadOutlined />} onClick={refresh} aria-label={t('common.refresh')} />
-        </Flex>
+        </FilterBar>
         <Table<Role>
           rowKey="id"
           size="middle"
@@ -227,14 +224,8 @@ export default function RolesPage() {
           loading={list.isFetching}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: list.isError ? errorMessage(list.error) : t('roles.empty') }}
-          pagination={{
-            current: params.page,
-            pageSize: params.pageSize,
-            total: list.data?.total,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 }, false)}
+          pagination={tablePagination(params, list.data?.total, t)}
+          onChange={onTableChange(update)}
         />
       </Card>
       {viewing && catalogue.data && (

@@ -1,10 +1,10 @@
-import { Alert, App as AntApp, Checkbox, Modal, Space, Tag, Typography } from 'antd'
+import { Alert, Checkbox, Modal, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, put } from '../../api/client'
+import { put } from '../../api/client'
 import { useRoles } from '../../api/queries'
 import type { User } from '../../api/types'
-import { errorMessage } from '../../lib/form-errors'
+import { useModalSubmit } from '../../lib/use-modal-submit'
 
 /** Grant roles; picking a second administrator role is prevented here and refused by the server. */
 export function AssignRolesModal({
@@ -17,29 +17,17 @@ export function AssignRolesModal({
   onSaved: () => void
 }) {
   const { t } = useTranslation()
-  const { message } = AntApp.useApp()
   const roles = useRoles()
   const [selected, setSelected] = useState<number[]>(user.roles.map((r) => r.id))
-  const [busy, setBusy] = useState(false)
   const chosenTriad = roles.data?.items.find((r) => r.triad && selected.includes(r.id))
 
-  async function submit() {
-    setBusy(true)
-    try {
+  const { submit, busy } = useModalSubmit({
+    onSaved,
+    onClose,
+    action: async () => {
       await put(`/api/users/${user.id}/roles`, { roleIds: selected, version: user.version })
-      message.success(t('common.saved'))
-      onSaved()
-      onClose()
-    } catch (e) {
-      message.error(errorMessage(e))
-      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
-        onSaved()
-        onClose()
-      }
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+  })
 
   return (
     <Modal

@@ -1,10 +1,9 @@
-import { Alert, App as AntApp, Form, Input, Modal } from 'antd'
-import { useState } from 'react'
+import { Alert, Form, Input, Modal } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { passwordProblem } from '../../../shared/password-policy'
 import { post } from '../../api/client'
 import type { User } from '../../api/types'
-import { applyFieldError, errorMessage } from '../../lib/form-errors'
+import { useModalSubmit } from '../../lib/use-modal-submit'
 
 export function ResetPasswordModal({
   user,
@@ -16,23 +15,16 @@ export function ResetPasswordModal({
   onSaved: () => void
 }) {
   const { t } = useTranslation()
-  const { message } = AntApp.useApp()
   const [form] = Form.useForm()
-  const [busy, setBusy] = useState(false)
-  async function submit() {
-    const v = await form.validateFields()
-    setBusy(true)
-    try {
+  const { submit, busy } = useModalSubmit({
+    form,
+    onSaved,
+    onClose,
+    // A stale version is reported as it is; the modal stays open.
+    action: async (v) => {
       await post(`/api/users/${user.id}/reset-password`, { password: v.password, version: user.version })
-      message.success(t('common.saved'))
-      onSaved()
-      onClose()
-    } catch (e) {
-      if (!applyFieldError(form, e)) message.error(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+  })
   return (
     <Modal
       open

@@ -1,11 +1,10 @@
-import { App as AntApp, Form, Input, Modal } from 'antd'
-import { useState } from 'react'
+import { Form, Input, Modal } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { passwordProblem } from '../../../shared/password-policy'
-import { ApiError, patch, post } from '../../api/client'
+import { patch, post } from '../../api/client'
 import type { User } from '../../api/types'
 import { DepartmentTreeSelect } from '../../components/DepartmentTreeSelect'
-import { applyFieldError, errorMessage } from '../../lib/form-errors'
+import { useModalSubmit } from '../../lib/use-modal-submit'
 
 const PHONE = /^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/
 
@@ -20,15 +19,14 @@ export function UserFormModal({
   onSaved: () => void
 }) {
   const { t } = useTranslation()
-  const { message } = AntApp.useApp()
   const [form] = Form.useForm()
-  const [busy, setBusy] = useState(false)
   const isNew = !user
 
-  async function submit() {
-    const v = await form.validateFields()
-    setBusy(true)
-    try {
+  const { submit, busy } = useModalSubmit({
+    form,
+    onSaved,
+    onClose,
+    action: async (v) => {
       const body = {
         displayName: v.displayName,
         departmentId: v.departmentId,
@@ -38,23 +36,11 @@ export function UserFormModal({
       }
       if (isNew) {
         await post('/api/users', { ...body, username: v.username, password: v.password })
-        message.success(t('users.created', { name: v.displayName }))
-      } else {
-        await patch(`/api/users/${user.id}`, { ...body, version: user.version })
-        message.success(t('common.saved'))
+        return t('users.created', { name: v.displayName })
       }
-      onSaved()
-      onClose()
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
-        message.warning(t('common.conflict'))
-        onSaved()
-        onClose()
-      } else if (!applyFieldError(form, e)) message.error(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+      await patch(`/api/users/${user.id}`, { ...body, version: user.version })
+    },
+  })
 
   return (
     <Modal

@@ -1,18 +1,6 @@
-import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons'
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  App as AntApp,
-  Button,
-  Card,
-  Flex,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-} from 'antd'
+import { App as AntApp, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -21,10 +9,11 @@ import { downloadUrl, get, post } from '../../api/client'
 import { useRoles } from '../../api/queries'
 import type { Page, User } from '../../api/types'
 import { DepartmentTreeSelect } from '../../components/DepartmentTreeSelect'
+import { FilterBar } from '../../components/FilterBar'
 import { PageHeader } from '../../components/PageHeader'
 import { errorMessage } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format'
-import { sortOrder, sortParam, useListParams } from '../../lib/use-list-params'
+import { onTableChange, sortOrder, tablePagination, useListParams } from '../../lib/use-list-params'
 import { AssignRolesModal } from './AssignRolesModal'
 import { ResetPasswordModal } from './ResetPasswordModal'
 import { UserFormModal } from './UserFormModal'
@@ -228,7 +217,13 @@ export default function UsersPage() {
         }
       />
       <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+        <FilterBar
+          onReset={() => {
+            setKeyword('')
+            reset()
+          }}
+          onRefresh={refresh}
+        >
           <Input.Search
             placeholder={`${t('users.username')} / ${t('users.displayName')} / ${t('users.phone')}`}
             allowClear
@@ -265,16 +260,7 @@ export default function UsersPage() {
               { value: 'locked', label: t('users.statusLocked') },
             ]}
           />
-          <Button
-            onClick={() => {
-              setKeyword('')
-              reset()
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-          <Button icon={<ReloadOutlined />} onClick={refresh} aria-label={t('common.refresh')} />
-        </Flex>
+        </FilterBar>
         <Table<User>
           rowKey="id"
           size="middle"
@@ -283,16 +269,8 @@ export default function UsersPage() {
           loading={list.isFetching}
           scroll={{ x: 1100 }}
           locale={{ emptyText: list.isError ? errorMessage(list.error) : t('users.empty') }}
-          pagination={{
-            current: params.page,
-            pageSize: params.pageSize,
-            total: list.data?.total,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          onChange={(p, _f, sorter) =>
-            update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: sortParam(sorter) ?? '' }, false)
-          }
+          pagination={tablePagination(params, list.data?.total, t)}
+          onChange={onTableChange(update, (s) => s ?? '')}
         />
       </Card>
       {editing && (
