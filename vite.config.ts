@@ -22,6 +22,7 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': { target: `http://localhost:${process.env.PORT ?? 3000}`, changeOrigin: false } },
+    // API calls only — not the web app's own modules under src/web/api/*.ts.
+    proxy: { '^/api/(?!.*\\.tsx?(\\?.*)?$)': { target: `http://localhost:${process.env.PORT ?? 3000}`, changeOrigin: false } },
   },
 })

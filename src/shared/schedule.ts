@@ -44,7 +44,7 @@ function monthIn(date: string | null | undefined, year: number, fallback: number
 export function scheduleProgress(i: ScheduleInput): ScheduleResult | null {
   if (!(i.annualPlan > 0) || i.asOfMonth < 1 || i.asOfMonth > 12) return null
   const first = Math.max(1, monthIn(i.startDate, i.year, 1))
-  let last = i.endDate ? monthIn(i.endDate, i.year, 12) : 12
+  let last = i.endDate ? Math.min(12, monthIn(i.endDate, i.year, 12)) : 12
   if (i.endDate && Number(i.endDate.slice(0, 4)) < i.year) last = 0
   if (first > 12 || last < first) return null
   const total = last - first + 1

@@ -54,6 +54,15 @@ describe('序时进度', () => {
     })
   })
 
+  it('a multi-year project counts all twelve months of the year', () => {
+    expect(scheduleProgress({ year: 2026, asOfMonth: 10, annualPlan: 1200, completed: 1000, startDate: '2025-03-01', endDate: '2027-06-30' })).toMatchObject({
+      firstMonth: 1,
+      lastMonth: 12,
+      totalMonths: 12,
+      elapsedMonths: 10,
+    })
+  })
+
   it('has no schedule without a plan or outside the period', () => {
     expect(scheduleProgress({ year: 2026, asOfMonth: 3, annualPlan: 0, completed: 10 })).toBeNull()
     expect(
