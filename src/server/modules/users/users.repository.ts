@@ -191,3 +191,24 @@ export async function replaceRoles(db: Db, userId: number, roleIds: number[]) {
       .values(roleIds.map((role_id) => ({ user_id: userId, role_id })))
       .execute()
 }
+
+/** Links enterprise accounts to an enterprise (their 一企一清单); the enterprises module decides who. */
+export async function setEnterprise(db: Db, userIds: number[], enterpriseId: number, at: Date) {
+  if (!userIds.length) return
+  await db
+    .updateTable('users')
+    .set((eb) => ({ enterprise_id: enterpriseId, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', 'in', userIds)
+    .where((eb) => eb.or([eb('enterprise_id', 'is', null), eb('enterprise_id', '<>', enterpriseId)]))
+    .execute()
+}
+
+/** Unlinks the accounts of an enterprise, except the given ones; returns who was unlinked. */
+export async function clearEnterprise(db: Db, enterpriseId: number, exceptUserIds: number[], at: Date) {
+  let q = db
+    .updateTable('users')
+    .set((eb) => ({ enterprise_id: null, updated_at: at, version: eb('version', '+', 1) }))
+    .where('enterprise_id', '=', enterpriseId)
+  if (exceptUserIds.length) q = q.where('id', 'not in', exceptUserIds)
+  return (await q.returning('id').execute()).map((r) => r.id)
+}

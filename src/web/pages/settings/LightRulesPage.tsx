@@ -1,4 +1,318 @@
-// SCAFFOLD — replaced by the page implementation.
-export default function Page() {
-  return null
+import { BulbOutlined, UndoOutlined } from '@ant-design/icons'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  Alert,
+  App as AntApp,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Form,
+  InputNumber,
+  Result,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { get, put } from '../../api/client'
+import type { LightRuleSettings, ReportSettings } from '../../api/types'
+import { PageHeader } from '../../components/PageHeader'
+import { applyFieldError, errorMessage } from '../../lib/form-errors'
+
+/** SPEC §3 defaults (the server's DEFAULT_LIGHT_RULES and DEFAULT_REPORT_SETTINGS). */
+const LIGHT_DEFAULTS: LightRuleSettings = {
+  scheduleYellowPoints: 10,
+  scheduleRedPoints: 30,
+  startLateRedMonths: 3,
+  milestoneRedDays: 30,
+}
+const DUE_DEFAULTS: ReportSettings = { monthlyDueDay: 5, weeklyDueWeekday: 5, weeklyDueHour: 18 }
+
+type LightKey = keyof LightRuleSettings
+const LIGHT_FIELDS: Record<LightKey, { min: number; max: number; precision?: number; unit: string }> = {
+  scheduleYellowPoints: { min: 0, max: 100, precision: undefined, unit: 'points' },
+  scheduleRedPoints: { min: 0, max: 100, precision: undefined, unit: 'points' },
+  startLateRedMonths: { min: 1, max: 24, precision: 0, unit: 'months' },
+  milestoneRedDays: { min: 1, max: 365, precision: 0, unit: 'days' },
+}
+const LIGHT_SECTIONS: Array<{ key: string; fields: LightKey[] }> = [
+  { key: 'schedule', fields: ['scheduleYellowPoints', 'scheduleRedPoints'] },
+  { key: 'start', fields: ['startLateRedMonths'] },
+  { key: 'milestone', fields: ['milestoneRedDays'] },
+]
+
+/** 红黄绿灯规则 and 填报截止时间: the thresholds lights are computed with, and when reports are due. */
+export default function LightRulesPage() {
+  const { t } = useTranslation()
+  return (
+    <>
+      <PageHeader title={t('lights.title')} subtitle={t('lights.subtitle')} />
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <LightRulesCard />
+        <DueSettingsCard />
+      </Space>
+    </>
+  )
+}
+
+function LightRulesCard() {
+  const { t } = useTranslation()
+  const { message } = AntApp.useApp()
+  const qc = useQueryClient()
+  const [form] = Form.useForm<LightRuleSettings>()
+  const [busy, setBusy] = useState(false)
+  const rules = useQuery({
+    queryKey: ['lights', 'rules'],
+    queryFn: () => get<LightRuleSettings>('/api/lights/rules'),
+  })
+  const values = Form.useWatch([], form) as Partial<LightRuleSettings> | undefined
+  useEffect(() => {
+    if (rules.data) form.setFieldsValue(rules.data)
+  }, [rules.data, form])
+
+  const keys = Object.keys(LIGHT_FIELDS) as LightKey[]
+  const dirty = !!rules.data && !!values && keys.some((k) => values[k] !== rules.data[k])
+  const v = { ...LIGHT_DEFAULTS, ...(rules.data ?? {}), ...(values ?? {}) }
+
+  async function save() {
+    const next = await form.validateFields().catch(() => null)
+    if (!next) return
+    setBusy(true)
+    try {
+      const saved = await put<LightRuleSettings>('/api/lights/rules', next)
+      qc.setQueryData(['lights', 'rules'], saved)
+      form.setFieldsValue(saved)
+      await qc.invalidateQueries({
+        predicate: (q) => ['reports', 'projects', 'project'].includes(String(q.queryKey[0])),
+      })
+      message.success(t('lights.saved'))
+    } catch (e) {
+      if (!applyFieldError(form, e)) message.error(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (rules.isError)
+    return <Result status="error" title={t('common.loadFailed')} subTitle={errorMessage(rules.error)} />
+
+  return (
+    <Card title={t('lights.rulesTitle')}>
+      {rules.isLoading ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : (
+        <Form form={form} layout="vertical" onFinish={save} requiredMark={false}>
+          {LIGHT_SECTIONS.map((s) => (
+            <div key={s.key} style={{ marginBottom: 8 }}>
+              <Typography.Title level={5} style={{ marginTop: 0 }}>
+                {t(`lights.sections.${s.key}.title`)}
+              </Typography.Title>
+              <Typography.Paragraph type="secondary">
+                {t(`lights.sections.${s.key}.help`)}
+              </Typography.Paragraph>
+              <Row gutter={24}>
+                {s.fields.map((k) => {
+                  const f = LIGHT_FIELDS[k]
+                  return (
+                    <Col key={k} xs={24} md={12} xl={8}>
+                      <Form.Item
+                        name={k}
+                        label={t(`lights.fields.${k}.label`)}
+                        extra={t(`lights.fields.${k}.help`, { value: LIGHT_DEFAULTS[k] })}
+                        dependencies={k === 'scheduleRedPoints' ? ['scheduleYellowPoints'] : undefined}
+                        rules={[
+                          {
+                            required: true,
+                            message: t('common.required', { field: t(`lights.fields.${k}.label`) }),
+                          },
+                          ...(k === 'scheduleRedPoints'
+                            ? [
+                                ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
+                                  validator: async (_: unknown, val: number) => {
+                                    const y = getFieldValue('scheduleYellowPoints')
+                                    if (typeof val === 'number' && typeof y === 'number' && val < y)
+                                      throw new Error(t('lights.redBelowYellow'))
+                                  },
+                                }),
+                              ]
+                            : []),
+                        ]}
+                      >
+                        <InputNumber
+                          min={f.min}
+                          max={f.max}
+                          precision={f.precision}
+                          suffix={t(`lights.units.${f.unit}`)}
+                          style={{ width: 200 }}
+                        />
+                      </Form.Item>
+                    </Col>
+                  )
+                })}
+              </Row>
+            </div>
+          ))}
+          <Alert
+            type="info"
+            showIcon
+            icon={<BulbOutlined />}
+            style={{ marginBottom: 16 }}
+            title={t('lights.previewTitle')}
+            description={
+              <Space orientation="vertical" size={4}>
+                <Badge color="#faad14" text={t('lights.preview.yellow', v)} />
+                <Badge color="#f5222d" text={t('lights.preview.red', v)} />
+                <Badge color="#52c41a" text={t('lights.preview.green')} />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('lights.preview.example', { points: (v.scheduleYellowPoints + 2.3).toFixed(1) })}
+                </Typography.Text>
+              </Space>
+            }
+          />
+          <Flex gap={8} wrap align="center">
+            <Button type="primary" htmlType="submit" loading={busy} disabled={!dirty}>
+              {t('common.save')}
+            </Button>
+            <Button onClick={() => form.setFieldsValue(LIGHT_DEFAULTS)}>{t('lights.restoreDefaults')}</Button>
+            <Button
+              icon={<UndoOutlined />}
+              onClick={() => rules.data && form.setFieldsValue(rules.data)}
+              disabled={!dirty}
+            >
+              {t('lights.discard')}
+            </Button>
+            <Typography.Text type="secondary">{t('lights.recomputeNote')}</Typography.Text>
+          </Flex>
+        </Form>
+      )}
+    </Card>
+  )
+}
+
+function DueSettingsCard() {
+  const { t } = useTranslation()
+  const { message } = AntApp.useApp()
+  const qc = useQueryClient()
+  const [form] = Form.useForm<ReportSettings>()
+  const [busy, setBusy] = useState(false)
+  const due = useQuery({
+    queryKey: ['reports', 'settings'],
+    queryFn: () => get<ReportSettings>('/api/reports/settings'),
+  })
+  const values = Form.useWatch([], form) as Partial<ReportSettings> | undefined
+  useEffect(() => {
+    if (due.data) form.setFieldsValue(due.data)
+  }, [due.data, form])
+  const keys = Object.keys(DUE_DEFAULTS) as Array<keyof ReportSettings>
+  const dirty = !!due.data && !!values && keys.some((k) => values[k] !== due.data[k])
+  const v = { ...DUE_DEFAULTS, ...(due.data ?? {}), ...(values ?? {}) }
+  const weekday = (n: number) => t(`lights.weekdays.${n}`)
+
+  async function save() {
+    const next = await form.validateFields().catch(() => null)
+    if (!next) return
+    setBusy(true)
+    try {
+      const saved = await put<ReportSettings>('/api/reports/settings', next)
+      qc.setQueryData(['reports', 'settings'], saved)
+      form.setFieldsValue(saved)
+      await qc.invalidateQueries({ queryKey: ['reports'] })
+      message.success(t('lights.dueSaved'))
+    } catch (e) {
+      if (!applyFieldError(form, e)) message.error(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (due.isError)
+    return <Result status="error" title={t('common.loadFailed')} subTitle={errorMessage(due.error)} />
+
+  return (
+    <Card title={t('lights.dueTitle')}>
+      {due.isLoading ? (
+        <Skeleton active paragraph={{ rows: 4 }} />
+      ) : (
+        <Form form={form} layout="vertical" onFinish={save} requiredMark={false}>
+          <Row gutter={24}>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item
+                name="monthlyDueDay"
+                label={t('lights.due.monthlyDueDay')}
+                extra={t('lights.due.monthlyHelp')}
+                rules={[
+                  { required: true, message: t('common.required', { field: t('lights.due.monthlyDueDay') }) },
+                ]}
+              >
+                <InputNumber
+                  min={1}
+                  max={28}
+                  precision={0}
+                  prefix={t('lights.due.nextMonth')}
+                  suffix={t('lights.due.day')}
+                  style={{ width: 200 }}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item
+                name="weeklyDueWeekday"
+                label={t('lights.due.weeklyDueWeekday')}
+                extra={t('lights.due.weeklyHelp')}
+                rules={[{ required: true }]}
+              >
+                <Select
+                  style={{ width: 200 }}
+                  options={[1, 2, 3, 4, 5, 6, 7].map((n) => ({ value: n, label: weekday(n) }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item
+                name="weeklyDueHour"
+                label={t('lights.due.weeklyDueHour')}
+                rules={[{ required: true }]}
+              >
+                <Select
+                  style={{ width: 200 }}
+                  options={Array.from({ length: 24 }, (_, h) => ({
+                    value: h,
+                    label: `${String(h).padStart(2, '0')}:00`,
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('lights.previewTitle')}
+            description={
+              <Space orientation="vertical" size={4}>
+                <span>{t('lights.due.previewMonthly', { day: v.monthlyDueDay })}</span>
+                <span>
+                  {t('lights.due.previewWeekly', {
+                    weekday: weekday(v.weeklyDueWeekday),
+                    hour: `${String(v.weeklyDueHour).padStart(2, '0')}:00`,
+                  })}
+                </span>
+              </Space>
+            }
+          />
+          <Flex gap={8} wrap>
+            <Button type="primary" htmlType="submit" loading={busy} disabled={!dirty}>
+              {t('common.save')}
+            </Button>
+            <Button onClick={() => form.setFieldsValue(DUE_DEFAULTS)}>{t('lights.restoreDefaults')}</Button>
+          </Flex>
+        </Form>
+      )}
+    </Card>
+  )
 }
