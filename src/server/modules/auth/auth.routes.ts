@@ -36,12 +36,14 @@ export async function authRoutes(
     const ids = actor.departmentPath.split('/').filter(Boolean).map(Number)
     const zoneIndex = actor.zoneId ? ids.indexOf(actor.zoneId) : -1
     const policy = await services.settings.securityPolicy()
+    const enterprise = actor.enterpriseId ? await services.enterprises.findVisible(actor, actor.enterpriseId) : null
     return {
       id: actor.id,
       username: actor.username,
       displayName: actor.displayName,
       department: { id: actor.departmentId, name: names[names.length - 1] ?? '', pathNames: names },
       zone: zoneIndex >= 0 ? { id: actor.zoneId!, name: names[zoneIndex] } : null,
+      enterprise: enterprise ? { id: enterprise.id, name: enterprise.name } : null,
       roles: actor.roles.map((r) => ({ id: r.id, code: r.code, name: r.name, triad: r.triad })),
       permissions: [...actor.permissions].sort(),
       mustChangePassword: actor.mustChangePassword,

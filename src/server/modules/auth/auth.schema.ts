@@ -26,6 +26,8 @@ export const Me = Type.Object({
   displayName: Type.String(),
   department: Type.Object({ id: Type.Integer(), name: Type.String(), pathNames: Type.Array(Type.String()) }),
   zone: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
+  /** the enterprise an enterprise user acts for */
+  enterprise: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
   roles: Type.Array(
     Type.Object({
       id: Type.Integer(),

@@ -10,6 +10,7 @@ export const UserSummary = Type.Object({
   departmentId: Type.Integer(),
   departmentName: Type.String(),
   zoneId: Type.Union([Type.Integer(), Type.Null()]),
+  enterprise: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
   title: Type.Union([Type.String(), Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()]),
   email: Type.Union([Type.String(), Type.Null()]),

@@ -31,6 +31,7 @@ export function createUsersService(
       departmentId: r.department_id,
       departmentName: r.department_name,
       zoneId: r.zone_id,
+      enterprise: r.enterprise_id ? { id: r.enterprise_id, name: r.enterprise_name ?? '' } : null,
       title: r.title,
       phone: r.phone,
       email: r.email,
