@@ -12,6 +12,7 @@ export interface Me {
   displayName: string
   department: { id: number; name: string; pathNames: string[] }
   zone: { id: number; name: string } | null
+  enterprise: { id: number; name: string } | null
   roles: Array<{ id: number; code: string; name: string; triad: string | null }>
   permissions: string[]
   mustChangePassword: 'initial' | 'expired' | 'reset' | null
@@ -63,6 +64,7 @@ export interface User {
   departmentId: number
   departmentName: string
   zoneId: number | null
+  enterprise: { id: number; name: string } | null
   title: string | null
   phone: string | null
   email: string | null
@@ -186,4 +188,534 @@ export interface TotpSetup {
 
 export interface RecoveryCodes {
   recoveryCodes: string[]
+}
+
+// ---- Enterprises (一企一清单) and the investment pipeline ----
+
+export interface PersonRef {
+  id: number
+  name: string
+  title: string | null
+  phone: string | null
+  departmentName: string | null
+}
+
+export interface EnterpriseContact {
+  name: string
+  title?: string | null
+  phone?: string | null
+}
+
+export interface Enterprise {
+  id: number
+  zoneId: number
+  zoneName: string
+  name: string
+  creditCode: string | null
+  industryCode: string | null
+  industryName: string | null
+  regionCode: string | null
+  regionName: string | null
+  address: string | null
+  lng: string | null
+  lat: string | null
+  legalRep: string | null
+  scale: string | null
+  scaleLabel: string | null
+  contacts: EnterpriseContact[]
+  leaderUserId: number | null
+  leader: PersonRef | null
+  officerUserId: number | null
+  officer: PersonRef | null
+  establishedOn: string | null
+  description: string | null
+  projectCount: number
+  accountCount: number
+  createdAt: string
+  updatedAt: string
+  version: number
+}
+
+export interface EnterpriseProject {
+  id: number
+  code: string
+  name: string
+  stage: string
+  light: 'green' | 'yellow' | 'red' | string
+  lightReasons: Array<{ rule?: string; light?: string; text?: string }>
+  totalInvestment: string
+  isKey: boolean
+  isPublic: boolean
+}
+
+/** One entry of a timeline (enterprise, lead, project). */
+export interface EventItem {
+  id: string | number
+  subjectType: string
+  subjectId: number
+  kind: string
+  at: string
+  actorName: string | null
+  summary: string
+  data: Record<string, unknown> | null
+}
+
+export interface EnterpriseAccount {
+  id: number
+  username: string
+  displayName: string
+  phone: string | null
+  enabled: boolean
+  enterpriseId: number | null
+  enterpriseName: string | null
+}
+
+export interface EnterpriseOverview {
+  enterprise: Enterprise
+  projects: EnterpriseProject[]
+  problems: unknown[]
+  visits: unknown[]
+  counts: { projects: number; problems: number; openProblems: number; visits: number }
+  serviceContacts: Array<PersonRef & { role: 'leader' | 'officer' }>
+  accounts: EnterpriseAccount[]
+  timeline: EventItem[]
+}
+
+export type LeadStage = 'lead' | 'negotiating' | 'signed' | 'landed' | 'dropped'
+
+export interface Lead {
+  id: number
+  zoneId: number
+  zoneName: string
+  name: string
+  investor: string
+  enterpriseId: number | null
+  enterpriseName: string | null
+  industryCode: string | null
+  industryName: string | null
+  source: string | null
+  stage: LeadStage
+  intendedInvestment: string | null
+  agreementDate: string | null
+  agreementAmount: string | null
+  projectId: number | null
+  projectCode: string | null
+  projectName: string | null
+  fundsTotal: string | null
+  ownerUserId: number | null
+  ownerName: string | null
+  contact: string | null
+  notes: string | null
+  droppedReason: string | null
+  stageChangedAt: string | null
+  createdAt: string
+  updatedAt: string
+  version: number
+}
+
+export interface StageFigure {
+  stage: LeadStage
+  label: string
+  count: number
+  /** 万元 */
+  amount: string
+}
+
+export interface PipelineZoneStats {
+  zoneId: number | null
+  zoneName: string
+  stages: StageFigure[]
+  funds: { amount: string; projects: number }
+  sentence: string
+}
+
+export interface PipelineStats extends PipelineZoneStats {
+  zones: PipelineZoneStats[]
+}
+
+export interface Fund {
+  id: number
+  projectId: number
+  receivedOn: string
+  amount: string
+  note: string | null
+  createdByName: string | null
+  createdAt: string
+}
+
+export interface FundsList {
+  projectId: number
+  items: Fund[]
+  total: string
+}
+
+// ── reports: monthly investment (月报), weekly progress (周对接), deadlines, light rules ──
+
+export interface ScheduleFigures {
+  firstMonth: number
+  lastMonth: number
+  totalMonths: number
+  elapsedMonths: number
+  scheduleRate: number
+  completionRate: number
+  gapPoints: number
+}
+
+export interface MonthlyReport {
+  id: number
+  projectId: number
+  year: number
+  month: number
+  /** 万元, numeric string */
+  completed: string
+  note: string | null
+  late: boolean
+  submittedAt: string
+  submittedBy: string | null
+  version: number
+}
+
+export type MonthlyStatus = 'reported' | 'late' | 'missing' | 'pending' | 'notRequired'
+
+export interface MonthlyRow {
+  projectId: number
+  code: string
+  name: string
+  zoneId: number
+  zoneName: string
+  stage: string
+  level: string | null
+  enterpriseName: string | null
+  leadUnitName: string | null
+  light: 'green' | 'yellow' | 'red'
+  lightReasons: Array<{ rule: string; light: string; text: string }>
+  annualPlan: string | null
+  report: MonthlyReport | null
+  completedThisYear: string
+  completionRate: number | null
+  scheduleRate: number | null
+  gapPoints: number | null
+  status: MonthlyStatus
+  daysLate: number | null
+}
+
+export interface MonthlyList extends Page<MonthlyRow> {
+  year: number
+  month: number
+  dueDate: string
+  counts: Record<MonthlyStatus, number>
+}
+
+export type RollupBy = 'zone' | 'department' | 'industry' | 'level'
+
+export interface RollupRow {
+  key: string | null
+  label: string
+  projects: number
+  annualPlan: string
+  completed: string
+  completionRate: number | null
+  scheduleRate: number | null
+  gapPoints: number | null
+}
+
+export interface Rollup {
+  year: number
+  month: number
+  by: RollupBy
+  rows: RollupRow[]
+  total: RollupRow
+}
+
+export interface ProjectInvestment {
+  projectId: number
+  code: string
+  name: string
+  year: number
+  asOfMonth: number
+  annualPlan: string | null
+  totalInvestment: string
+  completedThisYear: string
+  completedTotal: string
+  startDate: string | null
+  endDate: string | null
+  schedule: ScheduleFigures | null
+  dueDay: number
+  months: Array<{
+    month: number
+    completed: string | null
+    cumulative: string
+    scheduleRate: number | null
+    completionRate: number | null
+    dueDate: string
+    status: MonthlyStatus
+    report: MonthlyReport | null
+  }>
+  plans: Array<{ year: number; planned: string }>
+  years: number[]
+}
+
+export interface WeeklyEntry {
+  id: number
+  projectId: number
+  projectCode: string
+  projectName: string
+  zoneId: number
+  leadUnitName: string | null
+  weekStart: string
+  done: string
+  nextPlan: string | null
+  problems: string | null
+  submittedBy: string | null
+  submittedAt: string
+  late: boolean
+  editable: boolean
+  version: number
+}
+
+export interface WeeklyMissingRow {
+  projectId: number
+  code: string
+  name: string
+  stage: string
+  zoneId: number
+  leadUnitName: string | null
+  teamHeads: string[]
+  stewards: string[]
+  leaders: string[]
+  lastWeekStart: string | null
+}
+
+export interface WeeklyMissing extends Page<WeeklyMissingRow> {
+  weekStart: string
+  dueAt: string
+  overdue: boolean
+}
+
+export interface WeeklyTargets {
+  weekStart: string
+  previousWeekStart: string
+  items: Array<{ id: number; code: string; name: string; stage: string; mine: boolean; reported: boolean }>
+}
+
+export interface ReportSettings {
+  monthlyDueDay: number
+  weeklyDueWeekday: number
+  weeklyDueHour: number
+}
+
+export interface LightRuleSettings {
+  scheduleYellowPoints: number
+  scheduleRedPoints: number
+  startLateRedMonths: number
+  milestoneRedDays: number
+}
+
+// ---- imports: ledger import (台账导入) ----
+
+export type ImportJobStatus = 'queued' | 'running' | 'done' | 'failed'
+export type ImportPhase = 'queued' | 'reading' | 'checking' | 'writing' | 'recomputing'
+export type ImportRowAction = 'created' | 'updated' | 'unchanged' | 'rejected'
+
+export interface ImportIssue {
+  column: string
+  message: string
+}
+
+export interface ImportRowOutcome {
+  row: number
+  code: string | null
+  name: string | null
+  action: ImportRowAction
+  projectId: number | null
+  enterprise: { name: string; action: 'matched' | 'created' } | null
+  changes: string[]
+  problems: ImportIssue[]
+  warnings: ImportIssue[]
+}
+
+export interface ImportSummary {
+  created: number
+  updated: number
+  unchanged: number
+  rejected: number
+  warnings: number
+  skipped: number
+  enterprisesCreated: number
+  sheetName: string | null
+  headerRow: number | null
+  notes: string[]
+}
+
+export interface ImportJob {
+  id: string
+  zoneId: number
+  zoneName: string
+  userId: number
+  userName: string
+  status: ImportJobStatus
+  dryRun: boolean
+  filename: string
+  total: number
+  processed: number
+  phase: ImportPhase | null
+  message: string | null
+  hasErrorFile: boolean
+  summary: ImportSummary | null
+  createdAt: string
+  finishedAt: string | null
+}
+
+export interface ImportJobDetail extends ImportJob {
+  rows: ImportRowOutcome[]
+}
+
+// ---- projects (重点项目台账, 五个一, 节点), negative list (负面清单), attachments (附件) ----
+
+export interface LightReasonItem {
+  rule: string
+  light: 'green' | 'yellow' | 'red' | string
+  text: string
+}
+
+/** This year's investment against 序时进度 (from the monthly reports). */
+export interface ProjectSchedule {
+  year: number
+  asOfMonth: number
+  annualPlan: string | null
+  completedThisYear: string
+  completedTotal: string
+  completionRate: number | null
+  scheduleRate: number | null
+  gapPoints: number | null
+  lastReportedMonth: number | null
+}
+
+export type FiveOnesCode = 'leader' | 'team' | 'plan' | 'units' | 'followup'
+
+export interface ProjectRow {
+  id: number
+  zoneId: number
+  zoneName: string
+  code: string
+  name: string
+  enterpriseId: number | null
+  enterpriseName: string | null
+  nature: string | null
+  stage: string
+  level: string | null
+  industryCode: string | null
+  industryName: string | null
+  totalInvestment: string
+  isKey: boolean
+  isPublic: boolean
+  light: 'green' | 'yellow' | 'red'
+  lightReasons: LightReasonItem[]
+  fiveOnesMissing: FiveOnesCode[]
+  leaders: Array<{ id: number; name: string }>
+  leadUnit: { id: number; name: string } | null
+  tags: string[]
+  startDate: string | null
+  endDate: string | null
+  updatedAt: string
+  version: number
+  schedule: ProjectSchedule | null
+}
+
+export interface ProjectMilestone {
+  id: number
+  projectId: number
+  name: string
+  plannedDate: string | null
+  actualDate: string | null
+  ownerUserId: number | null
+  ownerUserName: string | null
+  ownerDepartmentId: number | null
+  ownerDepartmentName: string | null
+  sort: number
+  note: string | null
+  status: 'done' | 'overdue' | 'pending' | 'unplanned'
+  lateDays: number
+  attachmentCount: number
+  version: number
+}
+
+export interface ProjectPerson {
+  id: number
+  name: string
+  departmentName: string
+  title: string | null
+}
+
+export interface ProjectDetail extends ProjectRow {
+  regionCode: string | null
+  regionName: string | null
+  address: string | null
+  lng: number | null
+  lat: number | null
+  completedBefore: string
+  actualStartDate: string | null
+  stageChangedAt: string | null
+  description: string | null
+  createdAt: string
+  lightAt: string | null
+  admissionOverride: {
+    kind: string
+    reason: string
+    by: number | null
+    byName: string | null
+    at: string
+  } | null
+  enterprise: { id: number; name: string; creditCode: string | null } | null
+  leaderDetails: ProjectPerson[]
+  team: Array<ProjectPerson & { role: 'head' | 'member' | 'steward' }>
+  units: { lead: { id: number; name: string } | null; co: Array<{ id: number; name: string }> }
+  milestones: ProjectMilestone[]
+  fiveOnes: Array<{ code: FiveOnesCode; label: string; ok: boolean; applies: boolean; text: string }>
+  latestWeekly: {
+    weekStart: string
+    done: string
+    nextPlan: string | null
+    problems: string | null
+    submittedAt: string
+    submittedBy: string | null
+  } | null
+  fundsTotal: string
+}
+
+/** What the negative list says about an industry (null: not listed). */
+export interface AdmissionHit {
+  kind: 'forbidden' | 'restricted'
+  reason: string | null
+  industryCode: string
+  industryName: string
+}
+
+export interface NegativeEntry {
+  id: number
+  zoneId: number
+  zoneName: string
+  industryCode: string
+  industryName: string
+  industryLevel: number
+  sectionCode: string
+  sectionName: string
+  kind: 'forbidden' | 'restricted'
+  reason: string | null
+  createdAt: string
+  updatedAt: string
+  version: number
+}
+
+export interface AttachmentItem {
+  id: number
+  ownerType: string
+  ownerId: number
+  filename: string
+  mime: string
+  size: number
+  isImage: boolean
+  hasThumbnail: boolean
+  uploadedBy: string | null
+  uploadedAt: string
 }

@@ -75,6 +75,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     `create index projects_enterprise_idx on projects (enterprise_id)`,
     `create index projects_search_idx on projects using gin (search_tsv)`,
     `create index projects_name_trgm on projects using gin (name gin_trgm_ops)`,
+    // ledger import matches rows by (zone, name) when they carry no code
+    `create index projects_zone_name_idx on projects (zone_id, name)`,
     `create table project_tags (
       project_id integer not null references projects(id) on delete cascade,
       tag text not null,

@@ -1,5 +1,114 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
+import { PageSchema } from '../../lib/pagination.ts'
+import { Ok, responses } from '../../lib/route-helpers.ts'
+import { sendXlsx, toXlsx } from '../../lib/spreadsheet.ts'
+import { formatBeijing } from '../../lib/time.ts'
 import type { Services } from '../../services.ts'
+import { IdParams } from '../departments/departments.schema.ts'
+import {
+  CheckQuery,
+  CheckResponse,
+  CreateNegativeBody,
+  KIND_LABEL,
+  NegativeEntry,
+  NegativeListQuery,
+  UpdateNegativeBody,
+  VersionQuery,
+} from './admission.schema.ts'
 
-// SCAFFOLD — replaced by the module's implementation.
-export async function admissionRoutes(_fastify: FastifyInstance, _opts: { services: Services }) {}
+export async function admissionRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const svc = services.admission
+  const tags = ['产业准入负面清单 Negative list']
+
+  app.get('/', {
+    config: { permission: 'project:read' },
+    schema: {
+      tags,
+      summary: '本开发区的负面清单 / The zone negative list',
+      querystring: NegativeListQuery,
+      response: responses({ 200: PageSchema(NegativeEntry) }),
+    },
+    handler: async (req) => svc.list(req.ctx().actor, req.query),
+  })
+
+  app.get('/export.xlsx', {
+    config: { permission: 'project:read' },
+    schema: { tags, summary: '导出负面清单 / Export the negative list', querystring: NegativeListQuery },
+    handler: async (req, reply) => {
+      const rows = await svc.exportRows(req.ctx().actor, req.query)
+      const buf = await toXlsx(
+        '产业准入负面清单',
+        [
+          { header: '开发区', value: (r) => r.zoneName, width: 16 },
+          { header: '行业代码', value: (r) => r.industryCode },
+          { header: '行业名称', value: (r) => r.industryName, width: 30 },
+          { header: '所属门类', value: (r) => `${r.sectionCode} ${r.sectionName}`, width: 24 },
+          { header: '类别', value: (r) => KIND_LABEL[r.kind as 'forbidden'] ?? r.kind },
+          { header: '原因', value: (r) => r.reason, width: 40 },
+          { header: '更新时间', value: (r) => formatBeijing(new Date(r.updatedAt)), width: 18 },
+        ],
+        rows,
+      )
+      return sendXlsx(reply, '产业准入负面清单.xlsx', buf)
+    },
+  })
+
+  app.get('/check', {
+    config: { permission: 'project:read' },
+    schema: {
+      tags,
+      summary: '检查行业是否在负面清单中 / Check an industry against the list',
+      querystring: CheckQuery,
+      response: responses({ 200: CheckResponse }),
+    },
+    handler: async (req) => svc.checkFor(req.ctx().actor, req.query.industryCode, req.query.zoneId),
+  })
+
+  app.get('/:id', {
+    config: { permission: 'project:read' },
+    schema: {
+      tags,
+      summary: '负面清单条目 / Entry',
+      params: IdParams,
+      response: responses({ 200: NegativeEntry }),
+    },
+    handler: async (req) => svc.get(req.ctx().actor, req.params.id),
+  })
+
+  app.post('/', {
+    config: { permission: 'portfolio:configure' },
+    schema: {
+      tags,
+      summary: '新增负面清单行业 / Add an industry',
+      body: CreateNegativeBody,
+      response: responses({ 201: NegativeEntry }),
+    },
+    handler: async (req, reply) => reply.status(201).send(await svc.create(req.ctx(), req.body)),
+  })
+
+  app.patch('/:id', {
+    config: { permission: 'portfolio:configure' },
+    schema: {
+      tags,
+      summary: '修改负面清单条目 / Update an entry',
+      params: IdParams,
+      body: UpdateNegativeBody,
+      response: responses({ 200: NegativeEntry }),
+    },
+    handler: async (req) => svc.update(req.ctx(), req.params.id, req.body),
+  })
+
+  app.delete('/:id', {
+    config: { permission: 'portfolio:configure' },
+    schema: {
+      tags,
+      summary: '移除负面清单条目 / Remove an entry',
+      params: IdParams,
+      querystring: VersionQuery,
+      response: responses({ 200: Ok }),
+    },
+    handler: async (req) => svc.remove(req.ctx(), req.params.id, req.query.version),
+  })
+}

@@ -1,0 +1,608 @@
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely'
+import type { Db } from '../../db/database.ts'
+import type { Light, LightReason } from '../../db/schema.ts'
+import { jsonb, likeEscape } from '../../db/sql-helpers.ts'
+import { searchQuery } from '../../lib/chinese-search.ts'
+import type { Actor } from '../../policies/index.ts'
+import { projectScope } from '../../policies/project-scope.ts'
+
+type Ref = { id: number; name: string }
+
+/** The columns of a list row (the ledger) — also the head of the detail. */
+function base(db: Db) {
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('departments as z', 'z.id', 'p.zone_id')
+    .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+    .leftJoin('industries as i', 'i.code', 'p.industry_code')
+    .select((eb) => [
+      'p.id',
+      'p.zone_id',
+      'z.name as zone_name',
+      'p.code',
+      'p.name',
+      'p.enterprise_id',
+      'e.name as enterprise_name',
+      'p.nature',
+      'p.stage',
+      'p.level',
+      'p.industry_code',
+      'i.name as industry_name',
+      'p.total_investment',
+      'p.is_key',
+      'p.is_public',
+      'p.light',
+      'p.light_reasons',
+      'p.five_ones_missing',
+      'p.start_date',
+      'p.end_date',
+      'p.updated_at',
+      'p.version',
+      eb
+        .selectFrom('project_leaders as pl')
+        .innerJoin('users as u', 'u.id', 'pl.user_id')
+        .select(
+          sql<
+            Ref[]
+          >`coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'name', u.display_name) order by u.display_name, u.id), '[]'::jsonb)`.as(
+            'x',
+          ),
+        )
+        .whereRef('pl.project_id', '=', 'p.id')
+        .as('leaders'),
+      eb
+        .selectFrom('project_units as pu')
+        .innerJoin('departments as d', 'd.id', 'pu.department_id')
+        .select(sql<Ref>`jsonb_build_object('id', d.id, 'name', d.name)`.as('x'))
+        .whereRef('pu.project_id', '=', 'p.id')
+        .where('pu.role', '=', 'lead')
+        .limit(1)
+        .as('lead_unit'),
+      eb
+        .selectFrom('project_tags as t')
+        .leftJoin('dict_items as di', (j) =>
+          j.onRef('di.code', '=', 't.tag').on('di.type_code', '=', 'project_tag'),
+        )
+        .select(sql<string[]>`coalesce(jsonb_agg(t.tag order by di.sort, t.tag), '[]'::jsonb)`.as('x'))
+        .whereRef('t.project_id', '=', 'p.id')
+        .as('tags'),
+    ])
+}
+
+export type ProjectRowDb = NonNullable<Awaited<ReturnType<typeof findRow>>>
+
+export async function findRow(db: Db, id: number, actor?: Actor) {
+  let q = base(db).where('p.id', '=', id)
+  if (actor) q = q.where(projectScope(actor))
+  return q.executeTakeFirst()
+}
+
+/** A project the actor may see: the minimal facts other modules need. */
+export async function findVisible(db: Db, id: number, actor: Actor) {
+  return db
+    .selectFrom('projects as p')
+    .select(['p.id', 'p.zone_id', 'p.enterprise_id', 'p.name', 'p.code'])
+    .where('p.id', '=', id)
+    .where(projectScope(actor))
+    .executeTakeFirst()
+}
+
+/** Everything of the projects row, for edits (no scope check: callers have checked). */
+export async function findRaw(db: Db, id: number) {
+  return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst()
+}
+export type RawProject = NonNullable<Awaited<ReturnType<typeof findRaw>>>
+
+export interface ProjectFilter {
+  keyword?: string
+  stage?: string
+  level?: string
+  nature?: string
+  industry?: string
+  light?: Light
+  leaderUserId?: number
+  departmentId?: number
+  enterpriseId?: number
+  tag?: string
+  zoneId?: number
+  isKey?: boolean
+  isPublic?: boolean
+  fiveOnesIncomplete?: boolean
+}
+
+const SORTS: Record<string, RawBuilder<unknown>> = {
+  code: sql`p.code`,
+  name: sql`p.name`,
+  totalInvestment: sql`p.total_investment`,
+  stage: sql`coalesce((select di.sort from dict_items di where di.type_code = 'project_stage' and di.code = p.stage), 999)`,
+  light: sql`case p.light when 'red' then 2 when 'yellow' then 1 else 0 end`,
+  updatedAt: sql`p.updated_at`,
+}
+export type ProjectSortField = keyof typeof SORTS
+
+function filterExpr(actor: Actor, f: ProjectFilter) {
+  return (eb: ExpressionBuilder<any, any>) => {
+    const conds: Expression<SqlBool>[] = [projectScope(actor)(eb)]
+    if (f.keyword?.trim()) {
+      const kw = f.keyword.trim()
+      const like = `%${likeEscape(kw)}%`
+      const ors: Expression<SqlBool>[] = [
+        eb('p.name', 'ilike', like),
+        eb('p.code', 'ilike', like),
+        eb('e.name', 'ilike', like),
+      ]
+      const q = searchQuery(kw)
+      if (q) ors.push(sql<SqlBool>`p.search_tsv @@ ${q}`)
+      conds.push(eb.or(ors))
+    }
+    if (f.stage) conds.push(eb('p.stage', '=', f.stage))
+    if (f.level) conds.push(eb('p.level', '=', f.level))
+    if (f.nature) conds.push(eb('p.nature', '=', f.nature))
+    if (f.light) conds.push(eb('p.light', '=', f.light))
+    if (f.zoneId) conds.push(eb('p.zone_id', '=', f.zoneId))
+    if (f.enterpriseId) conds.push(eb('p.enterprise_id', '=', f.enterpriseId))
+    if (f.isKey !== undefined) conds.push(eb('p.is_key', '=', f.isKey))
+    if (f.isPublic !== undefined) conds.push(eb('p.is_public', '=', f.isPublic))
+    if (f.fiveOnesIncomplete === true) conds.push(sql<SqlBool>`p.five_ones_missing <> '[]'::jsonb`)
+    if (f.fiveOnesIncomplete === false) conds.push(sql<SqlBool>`p.five_ones_missing = '[]'::jsonb`)
+    if (f.industry) {
+      // A section letter covers its divisions.
+      conds.push(
+        /^[A-Z]$/.test(f.industry)
+          ? eb.or([eb('p.industry_code', '=', f.industry), eb('i.parent_code', '=', f.industry)])
+          : eb('p.industry_code', '=', f.industry),
+      )
+    }
+    if (f.tag)
+      conds.push(
+        sql<SqlBool>`exists (select 1 from project_tags t where t.project_id = p.id and t.tag = ${f.tag})`,
+      )
+    if (f.leaderUserId)
+      conds.push(
+        sql<SqlBool>`exists (select 1 from project_leaders pl where pl.project_id = p.id and pl.user_id = ${f.leaderUserId})`,
+      )
+    if (f.departmentId)
+      // A responsible unit (牵头 or 配合) in the department's subtree.
+      conds.push(
+        sql<SqlBool>`exists (select 1 from project_units pu join departments d on d.id = pu.department_id
+          where pu.project_id = p.id
+            and d.path like (select path || '%' from departments where id = ${f.departmentId}))`,
+      )
+    return eb.and(conds)
+  }
+}
+
+export async function list(
+  db: Db,
+  actor: Actor,
+  f: ProjectFilter,
+  sort: { field: ProjectSortField; dir: 'asc' | 'desc' },
+  page: { offset: number; pageSize: number },
+) {
+  const where = filterExpr(actor, f)
+  const [{ n }, items] = await Promise.all([
+    db
+      .selectFrom('projects as p')
+      .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+      .leftJoin('industries as i', 'i.code', 'p.industry_code')
+      .where(where)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
+    base(db)
+      .where(where)
+      .orderBy(SORTS[sort.field], (ob) =>
+        sort.dir === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst(),
+      )
+      .orderBy('p.code')
+      .orderBy('p.id')
+      .offset(page.offset)
+      .limit(page.pageSize)
+      .execute(),
+  ])
+  return { items, total: n }
+}
+
+export async function listForEnterprise(db: Db, actor: Actor, enterpriseId: number) {
+  return db
+    .selectFrom('projects as p')
+    .select([
+      'p.id',
+      'p.code',
+      'p.name',
+      'p.stage',
+      'p.light',
+      'p.light_reasons',
+      'p.total_investment',
+      'p.is_key',
+      'p.is_public',
+    ])
+    .where('p.enterprise_id', '=', enterpriseId)
+    .where(projectScope(actor))
+    .orderBy('p.code')
+    .execute()
+}
+
+// ---- detail parts ----
+
+export async function detailExtras(db: Db, id: number) {
+  const [head, leaders, team, units, weekly, funds] = await Promise.all([
+    db
+      .selectFrom('projects as p')
+      .leftJoin('regions as r', 'r.code', 'p.region_code')
+      .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+      .select([
+        'p.region_code',
+        'r.name as region_name',
+        'p.address',
+        'p.lng',
+        'p.lat',
+        'p.completed_before',
+        'p.actual_start_date',
+        'p.stage_changed_at',
+        'p.description',
+        'p.created_at',
+        'p.light_at',
+        'p.admission_override',
+        'e.credit_code as enterprise_credit_code',
+        sql<
+          string | null
+        >`(select u.display_name from users u where u.id = (p.admission_override->>'by')::int)`.as(
+          'override_by_name',
+        ),
+      ])
+      .where('p.id', '=', id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('project_leaders as pl')
+      .innerJoin('users as u', 'u.id', 'pl.user_id')
+      .innerJoin('departments as d', 'd.id', 'u.department_id')
+      .select(['u.id', 'u.display_name as name', 'd.name as department_name', 'u.title'])
+      .where('pl.project_id', '=', id)
+      .orderBy('u.display_name')
+      .orderBy('u.id')
+      .execute(),
+    db
+      .selectFrom('project_team_members as tm')
+      .innerJoin('users as u', 'u.id', 'tm.user_id')
+      .innerJoin('departments as d', 'd.id', 'u.department_id')
+      .select(['u.id', 'u.display_name as name', 'd.name as department_name', 'u.title', 'tm.role'])
+      .where('tm.project_id', '=', id)
+      .orderBy(sql`case tm.role when 'head' then 0 when 'steward' then 1 else 2 end`)
+      .orderBy('u.display_name')
+      .execute(),
+    db
+      .selectFrom('project_units as pu')
+      .innerJoin('departments as d', 'd.id', 'pu.department_id')
+      .select(['d.id', 'd.name', 'pu.role'])
+      .where('pu.project_id', '=', id)
+      .orderBy('d.sort')
+      .orderBy('d.id')
+      .execute(),
+    db
+      .selectFrom('project_weekly_progress as w')
+      .leftJoin('users as u', 'u.id', 'w.submitted_by')
+      .select([
+        'w.week_start',
+        'w.done',
+        'w.next_plan',
+        'w.problems',
+        'w.submitted_at',
+        'u.display_name as submitted_by_name',
+      ])
+      .where('w.project_id', '=', id)
+      .orderBy('w.week_start', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    // project_funds belongs to the pipeline module; a read-only sum for the header.
+    db
+      .selectFrom('project_funds')
+      .select(sql<string>`coalesce(sum(amount), 0)::numeric(18,2)::text`.as('total'))
+      .where('project_id', '=', id)
+      .executeTakeFirstOrThrow(),
+  ])
+  return { head, leaders, team, units, weekly, fundsTotal: funds.total }
+}
+
+// ---- writes ----
+
+/** The next project code of a zone and year: PREFIX-YYYY-0001, PREFIX-YYYY-0002 … */
+export async function maxSequence(db: Db, zoneId: number, prefix: string): Promise<number> {
+  const pattern = `^${prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}[0-9]+$`
+  const row = await db
+    .selectFrom('projects')
+    .select(sql<number>`coalesce(max(substr(code, ${prefix.length + 1})::int), 0)`.as('n'))
+    .where('zone_id', '=', zoneId)
+    .where(sql<SqlBool>`code ~ ${pattern}`)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function lockCodes(db: Db, zoneId: number) {
+  await sql`select pg_advisory_xact_lock(7157002, ${zoneId})`.execute(db)
+}
+
+export async function currentTxid(db: Db): Promise<string> {
+  const { rows } = await sql<{ x: string }>`select txid_current()::text as x`.execute(db)
+  return rows[0].x
+}
+
+export interface ProjectValues {
+  zone_id: number
+  code: string
+  name: string
+  enterprise_id: number | null
+  nature: string | null
+  industry_code: string | null
+  region_code: string | null
+  address: string | null
+  lng: string | null
+  lat: string | null
+  level: string | null
+  is_key: boolean
+  is_public: boolean
+  total_investment: string
+  completed_before: string
+  start_date: string | null
+  end_date: string | null
+  actual_start_date: string | null
+  stage: string
+  description: string | null
+  admission_override: Record<string, unknown> | null
+  created_by: number | null
+}
+
+/**
+ * A new project with its tags, leaders, responsible units and milestones in ONE statement (writable
+ * CTEs): ledger imports create thousands of projects in a transaction, and each round trip counts.
+ */
+export async function insertProject(
+  db: Db,
+  v: ProjectValues,
+  search: RawBuilder<unknown>,
+  at: Date,
+  rel: {
+    tags: string[]
+    leaderIds: number[]
+    units: Array<{ departmentId: number; role: 'lead' | 'co' }>
+    milestones: Array<{ name: string; plannedDate: string | null; sort: number }>
+  },
+) {
+  const { rows } = await sql<{ id: number }>`
+    with p as (
+      insert into projects (zone_id, code, name, enterprise_id, nature, industry_code, region_code, address,
+        lng, lat, level, is_key, is_public, total_investment, completed_before, start_date, end_date,
+        actual_start_date, stage, stage_changed_at, description, admission_override, light_reasons,
+        five_ones_missing, search_tsv, created_by, created_at, updated_at)
+      values (${v.zone_id}, ${v.code}, ${v.name}, ${v.enterprise_id}, ${v.nature}, ${v.industry_code},
+        ${v.region_code}, ${v.address}, ${v.lng}::numeric, ${v.lat}::numeric, ${v.level}, ${v.is_key}, ${v.is_public},
+        ${v.total_investment}::numeric, ${v.completed_before}::numeric, ${v.start_date}::date, ${v.end_date}::date,
+        ${v.actual_start_date}::date, ${v.stage}, ${at}, ${v.description},
+        ${v.admission_override ? JSON.stringify(v.admission_override) : null}::jsonb, '[]'::jsonb, '[]'::jsonb,
+        ${search}, ${v.created_by}, ${at}, ${at})
+      returning id
+    ),
+    t as (
+      insert into project_tags (project_id, tag)
+      select p.id, x from p, jsonb_array_elements_text(${JSON.stringify(rel.tags)}::jsonb) as x
+    ),
+    l as (
+      insert into project_leaders (project_id, user_id)
+      select p.id, x::int from p, jsonb_array_elements_text(${JSON.stringify(rel.leaderIds)}::jsonb) as x
+    ),
+    u as (
+      insert into project_units (project_id, department_id, role)
+      select p.id, x.d, x.r from p, jsonb_to_recordset(${JSON.stringify(
+        rel.units.map((x) => ({ d: x.departmentId, r: x.role })),
+      )}::jsonb) as x(d int, r text)
+    ),
+    m as (
+      insert into milestones (zone_id, project_id, name, planned_date, sort, created_at, updated_at)
+      select ${v.zone_id}, p.id, x.n, x.d, x.s, ${at}, ${at} from p, jsonb_to_recordset(${JSON.stringify(
+        rel.milestones.map((x) => ({ n: x.name, d: x.plannedDate, s: x.sort })),
+      )}::jsonb) as x(n text, d date, s int)
+    )
+    select id from p`.execute(db)
+  return rows[0].id
+}
+
+export async function updateProject(
+  db: Db,
+  id: number,
+  version: number,
+  v: Record<string, unknown>,
+  at: Date,
+  search?: RawBuilder<unknown>,
+) {
+  const values: Record<string, unknown> = { ...v }
+  if ('admission_override' in values && values.admission_override)
+    values.admission_override = jsonb(values.admission_override)
+  if (search) values.search_tsv = search
+  const res = await db
+    .updateTable('projects')
+    .set((eb) => ({ ...values, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows) === 1
+}
+
+export async function replaceTags(db: Db, projectId: number, tags: string[]) {
+  await db.deleteFrom('project_tags').where('project_id', '=', projectId).execute()
+  if (tags.length)
+    await db
+      .insertInto('project_tags')
+      .values(tags.map((tag) => ({ project_id: projectId, tag })))
+      .execute()
+}
+
+export async function replaceLeaders(db: Db, projectId: number, userIds: number[]) {
+  await db.deleteFrom('project_leaders').where('project_id', '=', projectId).execute()
+  if (userIds.length)
+    await db
+      .insertInto('project_leaders')
+      .values(userIds.map((user_id) => ({ project_id: projectId, user_id })))
+      .execute()
+}
+
+export async function replaceTeam(
+  db: Db,
+  projectId: number,
+  members: Array<{ userId: number; role: 'head' | 'member' | 'steward' }>,
+) {
+  await db.deleteFrom('project_team_members').where('project_id', '=', projectId).execute()
+  if (members.length)
+    await db
+      .insertInto('project_team_members')
+      .values(members.map((m) => ({ project_id: projectId, user_id: m.userId, role: m.role })))
+      .execute()
+}
+
+export async function replaceUnits(db: Db, projectId: number, lead: number | null, co: number[]) {
+  await db.deleteFrom('project_units').where('project_id', '=', projectId).execute()
+  const rows = [
+    ...(lead ? [{ project_id: projectId, department_id: lead, role: 'lead' as const }] : []),
+    ...co
+      .filter((d) => d !== lead)
+      .map((d) => ({ project_id: projectId, department_id: d, role: 'co' as const })),
+  ]
+  if (rows.length) await db.insertInto('project_units').values(rows).execute()
+}
+
+export async function bumpVersion(db: Db, id: number, version: number, at: Date) {
+  return updateProject(db, id, version, {}, at)
+}
+
+// ---- lookups ----
+
+export async function enterpriseOf(db: Db, id: number) {
+  return db
+    .selectFrom('enterprises')
+    .select(['id', 'zone_id', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+export async function industryOf(db: Db, code: string) {
+  return db.selectFrom('industries').select(['code', 'name']).where('code', '=', code).executeTakeFirst()
+}
+
+export async function regionOf(db: Db, code: string) {
+  return db.selectFrom('regions').select(['code', 'name']).where('code', '=', code).executeTakeFirst()
+}
+
+export async function dictItems(db: Db, types: string[]) {
+  return db
+    .selectFrom('dict_items')
+    .select(['type_code', 'code', 'label', 'enabled'])
+    .where('type_code', 'in', types)
+    .orderBy('sort')
+    .execute()
+}
+
+/** Enabled users who work in the zone, or above it (a city leader 包联 a zone project). */
+export async function usersOfZone(db: Db, zone: { id: number; path: string }, ids: number[]) {
+  if (!ids.length) return []
+  return db
+    .selectFrom('users as u')
+    .innerJoin('departments as d', 'd.id', 'u.department_id')
+    .select(['u.id', 'u.display_name'])
+    .where('u.id', 'in', ids)
+    .where('u.enabled', '=', true)
+    .where((eb) =>
+      eb.or([
+        eb('u.zone_id', '=', zone.id),
+        eb.and([eb('u.zone_id', 'is', null), sql<SqlBool>`${zone.path} like d.path || '%'`]),
+      ]),
+    )
+    .execute()
+}
+
+/** Enabled departments (or sections) of the zone. */
+export async function departmentsOfZone(db: Db, zoneId: number, ids: number[]) {
+  if (!ids.length) return []
+  return db
+    .selectFrom('departments')
+    .select(['id', 'name'])
+    .where('id', 'in', ids)
+    .where('zone_id', '=', zoneId)
+    .where('enabled', '=', true)
+    .where('kind', 'in', ['department', 'section'])
+    .execute()
+}
+
+export async function findByCode(db: Db, zoneId: number, code: string) {
+  return db
+    .selectFrom('projects')
+    .selectAll()
+    .where('zone_id', '=', zoneId)
+    .where('code', '=', code)
+    .executeTakeFirst()
+}
+
+export async function findByName(db: Db, zoneId: number, name: string) {
+  return db
+    .selectFrom('projects')
+    .selectAll()
+    .where('zone_id', '=', zoneId)
+    .where('name', '=', name)
+    .orderBy('id')
+    .executeTakeFirst()
+}
+
+// ---- lights and 五个一 ----
+
+/** What recompute needs of many projects at once. */
+export async function recomputeInputs(db: Db, ids: number[]) {
+  const [projects, milestones] = await Promise.all([
+    db
+      .selectFrom('projects as p')
+      .select([
+        'p.id',
+        'p.is_key',
+        'p.stage',
+        'p.start_date',
+        'p.actual_start_date',
+        sql<boolean>`exists (select 1 from project_leaders x where x.project_id = p.id)`.as('has_leader'),
+        sql<boolean>`exists (select 1 from project_team_members x where x.project_id = p.id)`.as('has_team'),
+        sql<boolean>`exists (select 1 from project_units x where x.project_id = p.id and x.role = 'lead')`.as(
+          'has_lead_unit',
+        ),
+      ])
+      .where('p.id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('milestones')
+      .select(['project_id', 'name', 'planned_date', 'actual_date'])
+      .where('project_id', 'in', ids)
+      .orderBy('project_id')
+      .orderBy('sort')
+      .orderBy('id')
+      .execute(),
+  ])
+  return { projects, milestones }
+}
+
+export async function storeLights(
+  db: Db,
+  rows: Array<{ id: number; light: Light; reasons: LightReason[]; missing: string[] }>,
+  at: Date,
+) {
+  if (!rows.length) return
+  // One statement for the batch; derived columns only (no version bump: a recompute is not an edit).
+  await sql`
+    update projects p set
+      light = v.light,
+      light_reasons = v.reasons,
+      five_ones_missing = v.missing,
+      light_at = case when p.light is distinct from v.light or p.light_at is null then ${at} else p.light_at end
+    from jsonb_to_recordset(${jsonb(rows)}) as v(id int, light text, reasons jsonb, missing jsonb)
+    where p.id = v.id
+      and (p.light is distinct from v.light or p.light_reasons is distinct from v.reasons
+           or p.five_ones_missing is distinct from v.missing or p.light_at is null)`.execute(db)
+}
+
+export async function allProjectIds(db: Db, actor: Actor | null) {
+  let q = db.selectFrom('projects as p').select('p.id').orderBy('p.id')
+  if (actor) q = q.where(projectScope(actor))
+  return (await q.execute()).map((r) => r.id)
+}

@@ -1,0 +1,204 @@
+import { DeleteOutlined, DownloadOutlined, FileOutlined, InboxOutlined } from '@ant-design/icons'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { App as AntApp, Button, Empty, Image, List, Popconfirm, Progress, Typography, Upload } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { del, get } from '../../api/client'
+import type { AttachmentItem } from '../../api/types'
+import { errorMessage } from '../../lib/form-errors'
+import { formatDateTime } from '../../lib/format'
+
+const ACCEPT = '.jpg,.jpeg,.png,.gif,.webp,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt'
+const MAX = 20 * 1024 * 1024
+
+function size(n: number) {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`
+  return `${n} B`
+}
+
+/** Sends one file with the CSRF token, reporting progress (fetch cannot report upload progress). */
+async function send(
+  ownerType: string,
+  ownerId: number,
+  file: File,
+  onProgress: (percent: number) => void,
+): Promise<AttachmentItem> {
+  const token = (
+    (await (await fetch('/api/auth/csrf', { credentials: 'same-origin' })).json()) as { token: string }
+  ).token
+  const body = new FormData()
+  body.append('ownerType', ownerType)
+  body.append('ownerId', String(ownerId))
+  body.append('file', file, file.name)
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', '/api/attachments')
+    xhr.setRequestHeader('x-csrf-token', token)
+    xhr.setRequestHeader('accept', 'application/json')
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100))
+    xhr.onload = () => {
+      let payload: { error?: { message: string } } & Partial<AttachmentItem> = {}
+      try {
+        payload = JSON.parse(xhr.responseText)
+      } catch {
+        // not JSON
+      }
+      if (xhr.status === 201) resolve(payload as AttachmentItem)
+      else reject(new Error(payload.error?.message ?? `上传失败（${xhr.status}）`))
+    }
+    xhr.onerror = () => reject(new Error('网络错误，上传失败'))
+    xhr.send(body)
+  })
+}
+
+/** Photos and documents of a project or a milestone: upload with progress, thumbnails, download, delete. */
+export function AttachmentsPanel({
+  ownerType,
+  ownerId,
+  canWrite,
+}: {
+  ownerType: 'project' | 'milestone'
+  ownerId: number
+  canWrite: boolean
+}) {
+  const { t } = useTranslation()
+  const { message } = AntApp.useApp()
+  const qc = useQueryClient()
+  const key = ['attachments', ownerType, ownerId]
+  const list = useQuery({
+    queryKey: key,
+    queryFn: () => get<{ items: AttachmentItem[] }>('/api/attachments', { ownerType, ownerId }),
+  })
+  const [uploading, setUploading] = useState<Record<string, number>>({})
+  const refresh = () => qc.invalidateQueries({ queryKey: key })
+
+  async function remove(a: AttachmentItem) {
+    try {
+      await del(`/api/attachments/${a.id}`)
+      message.success(t('projects.files.deleted', { name: a.filename }))
+    } catch (e) {
+      message.error(errorMessage(e))
+    }
+    void refresh()
+  }
+
+  const items = list.data?.items ?? []
+  return (
+    <div>
+      {canWrite && (
+        <Upload.Dragger
+          multiple
+          accept={ACCEPT}
+          showUploadList={false}
+          beforeUpload={(file) => {
+            if (file.size > MAX) {
+              message.error(t('projects.files.tooLarge', { name: file.name }))
+              return Upload.LIST_IGNORE
+            }
+            return true
+          }}
+          customRequest={({ file, onSuccess, onError }) => {
+            const f = file as File
+            setUploading((u) => ({ ...u, [f.name]: 0 }))
+            send(ownerType, ownerId, f, (p) => setUploading((u) => ({ ...u, [f.name]: p })))
+              .then((r) => {
+                onSuccess?.(r)
+                message.success(t('projects.files.uploaded', { name: f.name }))
+              })
+              .catch((e: Error) => {
+                onError?.(e)
+                message.error(`${f.name}：${e.message}`)
+              })
+              .finally(() => {
+                setUploading((u) => {
+                  const { [f.name]: _, ...rest } = u
+                  return rest
+                })
+                void refresh()
+              })
+          }}
+          style={{ marginBottom: 12 }}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t('projects.files.drop')}</p>
+          <p className="ant-upload-hint">{t('projects.files.hint')}</p>
+        </Upload.Dragger>
+      )}
+      {Object.entries(uploading).map(([name, p]) => (
+        <div key={name} style={{ marginBottom: 8 }}>
+          <Typography.Text>{name}</Typography.Text>
+          <Progress percent={p} size="small" status="active" />
+        </div>
+      ))}
+      {items.length === 0 && !list.isLoading ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('projects.files.empty')} />
+      ) : (
+        <Image.PreviewGroup>
+          <List<AttachmentItem>
+            loading={list.isLoading}
+            dataSource={items}
+            renderItem={(a) => (
+              <List.Item
+                actions={[
+                  <Button
+                    key="dl"
+                    type="link"
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    href={`/api/attachments/${a.id}/download`}
+                    aria-label={t('projects.files.download')}
+                  />,
+                  ...(canWrite
+                    ? [
+                        <Popconfirm
+                          key="rm"
+                          title={t('projects.files.deleteConfirm', { name: a.filename })}
+                          onConfirm={() => remove(a)}
+                        >
+                          <Button
+                            type="link"
+                            size="small"
+                            danger
+                            icon={<DeleteOutlined />}
+                            aria-label={t('common.delete')}
+                          />
+                        </Popconfirm>,
+                      ]
+                    : []),
+                ]}
+              >
+                <List.Item.Meta
+                  avatar={
+                    a.hasThumbnail ? (
+                      <Image
+                        width={56}
+                        height={56}
+                        style={{ objectFit: 'cover', borderRadius: 4 }}
+                        src={`/api/attachments/${a.id}/thumbnail`}
+                        preview={{ src: `/api/attachments/${a.id}/download?inline=true` }}
+                        alt={a.filename}
+                      />
+                    ) : (
+                      <FileOutlined
+                        style={{ fontSize: 40, color: '#8c8c8c', width: 56, textAlign: 'center' }}
+                      />
+                    )
+                  }
+                  title={
+                    <a href={`/api/attachments/${a.id}/download`} style={{ wordBreak: 'break-all' }}>
+                      {a.filename}
+                    </a>
+                  }
+                  description={`${size(a.size)} · ${a.uploadedBy ?? ''} · ${formatDateTime(a.uploadedAt)}`}
+                />
+              </List.Item>
+            )}
+          />
+        </Image.PreviewGroup>
+      )}
+    </div>
+  )
+}
