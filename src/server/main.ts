@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts'
 import { DataDirLockedError } from './db/pid-lock.ts'
 import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
+import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers, seedDemo } from './seed/demo.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-org.ts'
@@ -59,7 +60,11 @@ async function main() {
       database.kind === 'pglite'
         ? { kind: 'pglite' as const, pglite: database.pglite! }
         : { kind: 'postgres' as const, url: config.databaseUrl! }
-    jobs = await startJobRunner(target, maintenanceJobs(database.db, server.services), server.log)
+    jobs = await startJobRunner(
+      target,
+      [...maintenanceJobs(database.db, server.services), ...projectsJobs(server.services)],
+      server.log,
+    )
   }
   await server.listen({ port: config.port, host: config.host })
   const url = `http://localhost:${config.port}`

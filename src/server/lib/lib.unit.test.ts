@@ -5,6 +5,7 @@ import { canonicalJson } from './canonical-json.ts'
 import { hashPassword, verifyPassword } from './password-hash.ts'
 import { recordDiff } from './record-diff.ts'
 import { SecretBox } from './secret-box.ts'
+import { addDays, beijingDate, weekStart } from './time.ts'
 import { totpCode, verifyTotp } from './totp.ts'
 
 describe('password policy', () => {
@@ -104,8 +105,7 @@ describe('validation messages', () => {
   })
 })
 
-describe('Beijing calendar helpers', async () => {
-  const { beijingDate, weekStart, addDays } = await import('./time.ts')
+describe('Beijing calendar helpers', () => {
   it('uses the Beijing date, not UTC', () => {
     expect(beijingDate(new Date('2026-11-23T17:30:00Z'))).toBe('2026-11-24')
   })

@@ -19,7 +19,12 @@ export function formatBeijing(d: Date): string {
 export const MINUTE = 60_000
 export const DAY = 86_400_000
 
-const ymdFmt = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+const ymdFmt = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
 
 /** The calendar date in Beijing, 'YYYY-MM-DD'. */
 export function beijingDate(d: Date): string {

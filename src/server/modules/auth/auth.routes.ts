@@ -36,7 +36,9 @@ export async function authRoutes(
     const ids = actor.departmentPath.split('/').filter(Boolean).map(Number)
     const zoneIndex = actor.zoneId ? ids.indexOf(actor.zoneId) : -1
     const policy = await services.settings.securityPolicy()
-    const enterprise = actor.enterpriseId ? await services.enterprises.findVisible(actor, actor.enterpriseId) : null
+    const enterprise = actor.enterpriseId
+      ? await services.enterprises.findVisible(actor, actor.enterpriseId)
+      : null
     return {
       id: actor.id,
       username: actor.username,

@@ -2,6 +2,7 @@ import path from 'node:path'
 import fastifyMultipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
 import { AppError } from '../../errors.ts'
 import { PageSchema } from '../../lib/pagination.ts'
 import { responses } from '../../lib/route-helpers.ts'
@@ -123,8 +124,15 @@ export async function importsRoutes(fastify: FastifyInstance, { services }: { se
         'multipart/form-data：file（.xlsx，≤ 20 MB）、dryRun（true 预检 / false 导入）、zoneId（跨开发区用户必填）。' +
         '返回 202 与任务编号，用 GET /api/imports/{id} 查询进度与结果。',
       consumes: ['multipart/form-data'],
+      // Documents the form; the multipart stream is read and checked in the handler (no JSON to validate).
+      body: Type.Object({
+        file: Type.String({ format: 'binary', title: '台账文件', description: '.xlsx，≤ 20 MB' }),
+        dryRun: Type.Optional(Type.Boolean({ title: '预检', description: 'true 仅预检，不写入' })),
+        zoneId: Type.Optional(Type.Integer({ title: '开发区', description: '跨开发区用户必填' })),
+      }),
       response: responses({ 202: StartResponse }),
     },
+    validatorCompiler: () => () => true,
     handler: async (req, reply) => {
       const upload = await readUpload(req)
       return reply.status(202).send(await svc.start(req.ctx(), upload))

@@ -213,15 +213,20 @@ export function createImportsService(
               enterpriseIds.set(e.key, id)
               enterpriseId = id
             }
-            const r = await s.projects.upsertFromImport(trx, ctx, {
-              ...p.input,
-              ...(enterpriseId !== undefined ? { enterpriseId } : {}),
-            })
+            // One summary audit entry for the whole import (below), not one per row.
+            const r = await s.projects.upsertFromImport(
+              trx,
+              ctx,
+              { ...p.input, ...(enterpriseId !== undefined ? { enterpriseId } : {}) },
+              { audit: false },
+            )
             p.outcome.action = r.action
             projectId = r.projectId
           }
           p.outcome.projectId = projectId
-          for (const yp of p.yearPlans) await s.reports.setYearPlan(trx, ctx, projectId!, yp.year, yp.planned)
+          for (const yp of p.yearPlans) {
+            await s.reports.setYearPlan(trx, ctx, projectId!, yp.year, yp.planned, { audit: false })
+          }
           ids.push(projectId!)
         } catch (err) {
           throw new RowWriteError(p.outcome.row, err)

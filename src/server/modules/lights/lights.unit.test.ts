@@ -55,7 +55,16 @@ describe('序时进度', () => {
   })
 
   it('a multi-year project counts all twelve months of the year', () => {
-    expect(scheduleProgress({ year: 2026, asOfMonth: 10, annualPlan: 1200, completed: 1000, startDate: '2025-03-01', endDate: '2027-06-30' })).toMatchObject({
+    expect(
+      scheduleProgress({
+        year: 2026,
+        asOfMonth: 10,
+        annualPlan: 1200,
+        completed: 1000,
+        startDate: '2025-03-01',
+        endDate: '2027-06-30',
+      }),
+    ).toMatchObject({
       firstMonth: 1,
       lastMonth: 12,
       totalMonths: 12,

@@ -161,8 +161,16 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
    * Sets a project's annual planned investment (年度计划投资), audited, with a timeline event.
    * Does not recompute the light: callers that change many projects (imports, the demo seed) call
    * projects.recomputeMany afterwards; the API route (putYearPlan) emits projectChanged itself.
+   * A bulk caller that writes one summary audit entry (the ledger import) passes `{ audit: false }`.
    */
-  async function setYearPlan(trx: Db, ctx: AnyCtx, projectId: number, year: number, planned: string) {
+  async function setYearPlan(
+    trx: Db,
+    ctx: AnyCtx,
+    projectId: number,
+    year: number,
+    planned: string,
+    opts: { audit?: boolean } = {},
+  ) {
     checkMoney('planned', '年度计划投资', planned)
     const value = normMoney(planned)
     const p = await repo.findProject(trx, projectId)
@@ -170,15 +178,16 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
     const before = await repo.getPlan(trx, projectId, year)
     if (before != null && normMoney(before) === value) return
     await repo.upsertPlan(trx, projectId, year, value)
-    await audit.record(trx, ctx, {
-      action: 'report.plan.set',
-      targetType: 'project',
-      targetId: projectId,
-      zoneId: p.zone_id,
-      summary: `设定项目 ${p.code} ${year} 年度计划投资 ${moneyText(value)}`,
-      before: before == null ? null : { year, planned: before },
-      after: { year, planned: value },
-    })
+    if (opts.audit !== false)
+      await audit.record(trx, ctx, {
+        action: 'report.plan.set',
+        targetType: 'project',
+        targetId: projectId,
+        zoneId: p.zone_id,
+        summary: `设定项目 ${p.code} ${year} 年度计划投资 ${moneyText(value)}`,
+        before: before == null ? null : { year, planned: before },
+        after: { year, planned: value },
+      })
     await events.record(trx, ctx, {
       zoneId: p.zone_id,
       subjectType: 'project',

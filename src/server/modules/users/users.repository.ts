@@ -24,7 +24,11 @@ function base(db: Db) {
       'd.path as department_path',
       'u.zone_id',
       'u.enterprise_id',
-      eb.selectFrom('enterprises as ent').select('ent.name').whereRef('ent.id', '=', 'u.enterprise_id').as('enterprise_name'),
+      eb
+        .selectFrom('enterprises as ent')
+        .select('ent.name')
+        .whereRef('ent.id', '=', 'u.enterprise_id')
+        .as('enterprise_name'),
       'u.title',
       'u.phone',
       'u.email',

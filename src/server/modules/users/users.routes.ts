@@ -43,7 +43,7 @@ export async function usersRoutes(fastify: FastifyInstance, { services }: { serv
           { header: '姓名', value: (r) => r.displayName },
           { header: '所属部门', value: (r) => r.departmentName, width: 24 },
           { header: '职务', value: (r) => r.title },
-        { header: '所属企业', value: (r) => r.enterprise?.name, width: 24 },
+          { header: '所属企业', value: (r) => r.enterprise?.name, width: 24 },
           { header: '电话', value: (r) => r.phone, width: 16 },
           { header: '电子邮箱', value: (r) => r.email, width: 24 },
           { header: '角色', value: (r) => r.roles.map((x) => x.name).join('、'), width: 24 },
