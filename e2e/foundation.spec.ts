@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { login, logout, shot } from './helpers.ts'
+import { attemptLogin, login, logout, shot } from './helpers.ts'
 
 test('the system admin creates a department and a user, who must change the password at first sign-in', async ({
   page,
@@ -65,7 +65,7 @@ test('a wrong password says how many attempts are left, in Chinese, on a phone',
   page,
 }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 })
-  await login(page, 'officer', 'Wrong#pass1')
+  await attemptLogin(page, 'officer', 'Wrong#pass1')
   await expect(page.getByTestId('login-error')).toContainText('再失败 4 次账户将被锁定 10 分钟')
   await shot(page, testInfo, '06-login-error-phone')
   await login(page, 'officer')

@@ -2,11 +2,18 @@ import { expect, type Page, type TestInfo } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
-export async function login(page: Page, username: string, password = DEMO_PASSWORD) {
+/** Fills and submits the login form (whatever the outcome). */
+export async function attemptLogin(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.goto('/login')
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill(password)
   await page.getByRole('button', { name: /登\s*录/ }).click()
+}
+
+/** Signs in and waits until the app has left the login page. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD) {
+  await attemptLogin(page, username, password)
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
 }
 
 export async function logout(page: Page) {

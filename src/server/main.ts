@@ -9,6 +9,7 @@ import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers, seedDemo } from './seed/demo.ts'
+import { seedDemoPortfolio } from './seed/demo-portfolio.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-org.ts'
 
 // node src/server/main.ts [--demo]   — --demo loads the demo data into an empty database.
@@ -40,13 +41,19 @@ async function main() {
   if (applied.length) console.log(`已执行数据库迁移 (migrations applied): ${applied.join(', ')}`)
   await ensureBaseline(database.db, systemClock)
   const demo = process.argv.includes('--demo') || process.env.QD_DEMO === '1'
-  if (demo && !(await hasUsers(database.db))) {
-    const r = await seedDemo({ db: database.db, clock: systemClock, config })
-    console.log(`已载入演示数据：${r.departments} 个机构，${r.users} 个账号 (demo data loaded)`)
-  }
+  const loadDemo = demo && !(await hasUsers(database.db))
 
   const server = await buildApp({ database, clock: systemClock, config })
   app = server
+  if (loadDemo) {
+    const started = Date.now()
+    console.log('正在载入演示数据… (loading demo data)')
+    const r = await seedDemo({ db: database.db, clock: systemClock, config })
+    const p = await seedDemoPortfolio(server.services, database.db, systemClock)
+    console.log(
+      `已载入演示数据：${r.departments} 个机构，${r.users} 个账号，${p.enterprises} 家企业，${p.projects} 个项目，${p.leads} 个招商项目（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+    )
+  }
   if (database.kind === 'pglite') {
     // PGlite never fsyncs on its own schedule: flush regularly so a crash loses little.
     checkpointTimer = setInterval(

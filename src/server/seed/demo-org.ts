@@ -7,6 +7,8 @@ export interface OrgNode {
   key: string
   kind: 'city' | 'zone' | 'department' | 'section'
   name: string
+  /** zone code, the prefix of project and problem numbers (DLT-2026-0001) */
+  code?: string
   shortName?: string
   regionCode?: string
   children?: OrgNode[]
@@ -36,6 +38,7 @@ export const DEMO_ORG: OrgNode[] = [
         children: [
           {
             key: 'dlt',
+            code: 'DLT',
             kind: 'zone',
             name: '达拉特经济开发区',
             shortName: '达拉特开发区',
@@ -77,6 +80,7 @@ export const DEMO_ORG: OrgNode[] = [
     children: [
       {
         key: 'tl',
+        code: 'TL',
         kind: 'zone',
         name: '通辽经济技术开发区',
         shortName: '通辽开发区',
@@ -112,6 +116,7 @@ export const DEMO_ORG: OrgNode[] = [
           d('ly-grid', '国网耒阳市供电分公司', undefined, '国网耒阳分公司'),
           {
             key: 'ly',
+            code: 'LY',
             kind: 'zone',
             name: '耒阳经济开发区',
             shortName: '耒阳经开区',
@@ -134,6 +139,7 @@ export const DEMO_ORG: OrgNode[] = [
     children: [
       {
         key: 'fx',
+        code: 'FX',
         kind: 'zone',
         name: '肥乡区',
         regionCode: '130407',
@@ -162,6 +168,7 @@ export const DEMO_ORG: OrgNode[] = [
         children: [
           {
             key: 'yd',
+            code: 'YD',
             kind: 'zone',
             name: '颜店镇工业园区',
             regionCode: '370812',
@@ -240,6 +247,37 @@ export const DEMO_USERS: DemoUser[] = [
     roles: ['enterprise'],
     phone: '13904770005',
   },
+  // 包联 leaders and 专班 members for the zone's 32 key projects (五个一).
+  {
+    username: 'li_wenhua',
+    displayName: '李文华',
+    dept: 'dlt-leaders',
+    title: '管委会副主任',
+    roles: ['leader'],
+  },
+  {
+    username: 'gao_jianping',
+    displayName: '高建平',
+    dept: 'dlt-leaders',
+    title: '管委会副主任',
+    roles: ['leader'],
+  },
+  {
+    username: 'ma_chunmei',
+    displayName: '马春梅',
+    dept: 'dlt-leaders',
+    title: '党工委委员',
+    roles: ['leader'],
+  },
+  { username: 'zhao_min', displayName: '赵敏', dept: 'dlt-proj-team', title: '项目管家', roles: ['officer'] },
+  { username: 'sun_hao', displayName: '孙浩', dept: 'dlt-proj-team', title: '项目管家', roles: ['officer'] },
+  {
+    username: 'wang_lei',
+    displayName: '王磊',
+    dept: 'dlt-invest',
+    title: '招商局副局长',
+    roles: ['officer'],
+  },
   // 000: 郑毅 of the solid-waste section; 韩明, general manager of 金旗牛业.
   {
     username: 'zhengyi',
@@ -278,4 +316,18 @@ export const DEMO_USERS: DemoUser[] = [
     roles: ['supervisor'],
   },
   { username: 'fx_push', displayName: '郭建军', dept: 'fx-push', title: '推进组组长', roles: ['supervisor'] },
+  {
+    username: 'tl_supervisor',
+    displayName: '白雪峰',
+    dept: 'tl-projects',
+    title: '开发区项目专班负责人',
+    roles: ['supervisor'],
+  },
+  {
+    username: 'yd_supervisor',
+    displayName: '颜志强',
+    dept: 'yd-hq',
+    title: '指挥部办公室主任',
+    roles: ['supervisor'],
+  },
 ]

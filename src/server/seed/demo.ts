@@ -31,7 +31,7 @@ export async function seedDemo(
           kind: n.kind,
           name: n.name,
           short_name: n.shortName ?? null,
-          code: null,
+          code: n.code ?? null,
           sort: (i + 1) * 10,
           region_code: n.regionCode ?? null,
           phone: null,

@@ -101,6 +101,7 @@ export default function WeeklyPage() {
         {t('reports.project')}
       </Typography.Text>
       <Select
+        aria-label={t('reports.project')}
         size="large"
         showSearch={{ optionFilterProp: 'label' }}
         allowClear
