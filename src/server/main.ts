@@ -9,8 +9,8 @@ import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers, seedDemo } from './seed/demo.ts'
-import { seedDemoPortfolio } from './seed/demo-portfolio.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-org.ts'
+import { seedDemoPortfolio } from './seed/demo-portfolio.ts'
 
 // node src/server/main.ts [--demo]   — --demo loads the demo data into an empty database.
 const CHECKPOINT_EVERY_MS = 10 * 60_000

@@ -226,12 +226,10 @@ export async function seedDemoPortfolio(services: Services, db: Db, clock: Clock
     for (const [i, { id, p, start, end }] of projectIds.entries()) {
       const detail = await services.projects.detail(id)
       if (!p.noTeam && teamIds.length) {
-        const members = teamIds
-          .slice(0, 2)
-          .map((userId, k) => ({
-            userId: teamIds[(i + k) % teamIds.length] ?? userId,
-            role: k === 0 ? ('steward' as const) : ('member' as const),
-          }))
+        const members = teamIds.slice(0, 2).map((userId, k) => ({
+          userId: teamIds[(i + k) % teamIds.length] ?? userId,
+          role: k === 0 ? ('steward' as const) : ('member' as const),
+        }))
         const unique = members.filter((m, k) => members.findIndex((x) => x.userId === m.userId) === k)
         await services.projects.setTeam(ctx, id, unique, detail.version)
       }
