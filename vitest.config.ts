@@ -27,7 +27,7 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: ['src/server/**/*.test.ts'],
-                exclude: ['src/server/lib/**', 'src/server/**/*.unit.test.ts'],
+                exclude: ['src/server/lib/**', 'src/server/**/*.unit.test.ts', 'src/server/seed/**'],
                 globalSetup: ['test/global-setup.ts'],
                 env: { QD_TEST_DB: 'postgres' },
               },

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testConfig } from '../../../test/harness.ts'
+import { buildApp } from '../app.ts'
+import { TestClock } from '../clock.ts'
+import { createPglite, type Database, openDatabase } from '../db/database.ts'
+import { migrateToLatest } from '../db/migrate.ts'
+import { ensureBaseline } from './baseline.ts'
+import { seedDemo } from './demo.ts'
+import { seedDemoPortfolio } from './demo-portfolio.ts'
+
+// The demo must tell the articles' story: these are the figures a visitor reads on the first screen.
+let database: Database
+let app: Awaited<ReturnType<typeof buildApp>>
+const clock = new TestClock('2026-11-24T09:00:00+08:00')
+
+beforeAll(async () => {
+  database = await openDatabase({ pglite: await createPglite() })
+  await migrateToLatest(database.db)
+  await ensureBaseline(database.db, clock)
+  app = await buildApp({ database, clock, config: testConfig(), web: false, logger: false })
+  await seedDemo({ db: database.db, clock, config: testConfig() })
+  await seedDemoPortfolio(app.services, database.db, clock)
+}, 120_000)
+afterAll(async () => {
+  await app.close()
+  await database.close()
+})
+
+const zoneId = async (name: string) =>
+  (await database.db.selectFrom('departments').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+
+describe('demo data drawn from the seed articles', () => {
+  it('达拉特: 32 key projects — 22 started (6 in trial or production), 10 in preliminary work', async () => {
+    const rows = await database.db
+      .selectFrom('projects')
+      .select(['stage'])
+      .where('zone_id', '=', await zoneId('达拉特经济开发区'))
+      .where('is_key', '=', true)
+      .execute()
+    const count = (stages: string[]) => rows.filter((r) => stages.includes(r.stage)).length
+    expect(rows).toHaveLength(32)
+    expect(count(['construction', 'completed', 'trial', 'production'])).toBe(22)
+    expect(count(['trial', 'production'])).toBe(6)
+    expect(count(['preliminary'])).toBe(10)
+  })
+
+  it('达拉特 pipeline: 14 signed for nearly 160 billion yuan, 45 negotiating for nearly 53 billion', async () => {
+    const stats = await app.services.pipeline.stats(null, { zoneId: await zoneId('达拉特经济开发区') })
+    expect(stats.sentence).toBe('签约引进 14 个项目，协议总投资近 1600 亿元；正在对接洽谈 45 个项目，计划总投资近 530 亿元')
+  })
+
+  it('通辽: 金旗牛业 肉牛(羊)屠宰加工项目, 6500 万元, built and accepted, with 韩明 as its enterprise account', async () => {
+    const p = await database.db
+      .selectFrom('projects as p')
+      .innerJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+      .select(['p.name', 'p.total_investment', 'p.stage', 'e.name as enterprise', 'e.id as eid'])
+      .where('p.name', '=', '肉牛(羊)屠宰加工项目')
+      .executeTakeFirstOrThrow()
+    expect(p).toMatchObject({ total_investment: '6500.00', stage: 'completed', enterprise: '内蒙古金旗牛业有限公司' })
+    const hanming = await database.db.selectFrom('users').select('enterprise_id').where('username', '=', 'hanming').executeTakeFirstOrThrow()
+    expect(hanming.enterprise_id).toBe(p.eid)
+  })
+
+  it('some projects are red or yellow, each saying why; the 五个一 gap is flagged', async () => {
+    const rows = await database.db.selectFrom('projects').select(['name', 'light', 'light_reasons', 'five_ones_missing']).execute()
+    const red = rows.filter((r) => r.light === 'red')
+    expect(red.length).toBeGreaterThanOrEqual(2)
+    for (const r of red) expect((r.light_reasons as Array<{ text: string }>).length).toBeGreaterThan(0)
+    expect(rows.find((r) => r.name === '电石渣综合利用项目')?.five_ones_missing).toEqual(['team'])
+  })
+})
