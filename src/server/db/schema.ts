@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ProblemTables } from './schema-problems.ts'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 type Json<T> = ColumnType<T, string | T, string | T>
@@ -408,7 +409,7 @@ export interface ImportJobsTable {
   finished_at: Timestamp | null
 }
 
-export interface DB {
+export interface DB extends ProblemTables {
   departments: DepartmentsTable
   department_name_history: DepartmentNameHistoryTable
   users: UsersTable
