@@ -14,6 +14,7 @@ import { admissionRoutes } from './modules/admission/admission.routes.ts'
 import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
 import { departmentsRoutes } from './modules/departments/departments.routes.ts'
 import { dictionariesRoutes } from './modules/dictionaries/dictionaries.routes.ts'
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts'
@@ -181,6 +182,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(admissionRoutes, { prefix: '/negative-list', services })
       await api.register(attachmentsRoutes, { prefix: '/attachments', services })
       await api.register(importsRoutes, { prefix: '/imports', services })
+      await api.register(calendarRoutes, { prefix: '/calendar', services })
     },
     { prefix: '/api' },
   )

@@ -5,6 +5,11 @@ import { createTestApp, type TestApp } from '../../test/harness.ts'
 // nobody gets in without a session (401), and a signed-in user without the route's permission gets 403.
 let t: TestApp
 let routes: Array<{ method: string; url: string; permission?: string; public: boolean }>
+// A sample value for each path parameter, so every route can be called.
+const SAMPLE: Record<string, string> = { id: '1', type: 'project_stage', code: '150621', day: '2026-01-02' }
+const fill = (path: string, style: 'openapi' | 'fastify') =>
+  path.replace(style === 'openapi' ? /\{(\w+)\}/g : /:(\w+)/g, (_m, name: string) => SAMPLE[name] ?? '1')
+
 const PUBLIC = new Set([
   'GET /api/health',
   'GET /api/auth/csrf',
@@ -18,7 +23,7 @@ beforeAll(async () => {
   routes = []
   for (const [path, ops] of Object.entries<Record<string, unknown>>(doc.paths)) {
     for (const method of Object.keys(ops)) {
-      const url = path.replace('{id}', '1').replace('{type}', 'project_stage').replace('{code}', '150621')
+      const url = fill(path, 'openapi')
       const key = `${method.toUpperCase()} ${path}`
       const pattern = path.replace(/\{(\w+)\}/g, ':$1').replace(/\/$/, '')
       const entry = t.app.routeTable.find(
@@ -38,10 +43,7 @@ describe('route guards', () => {
     const documented = new Set(routes.map((r) => `${r.method} ${r.url.replace(/\/$/, '')}`))
     const undocumented = t.app.routeTable
       .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
-      .map(
-        (r) =>
-          `${r.method} ${r.url.replace(/\/$/, '').replace(':id', '1').replace(':type', 'project_stage').replace(':code', '150621')}`,
-      )
+      .map((r) => `${r.method} ${fill(r.url.replace(/\/$/, ''), 'fastify')}`)
       .filter((k) => !documented.has(k))
     expect(undocumented).toEqual([])
   })

@@ -3,6 +3,7 @@ import { createAdmissionService } from './modules/admission/admission.service.ts
 import { createAttachmentsService } from './modules/attachments/attachments.service.ts'
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
+import { createCalendarService } from './modules/calendar/calendar.service.ts'
 import { createDepartmentsService } from './modules/departments/departments.service.ts'
 import { createDictionariesService } from './modules/dictionaries/dictionaries.service.ts'
 import { createEnterprisesService } from './modules/enterprises/enterprises.service.ts'
@@ -10,6 +11,7 @@ import { createEventsService } from './modules/events/events.service.ts'
 import { createImportsService } from './modules/imports/imports.service.ts'
 import { createLightsService } from './modules/lights/lights.service.ts'
 import { createPipelineService } from './modules/pipeline/pipeline.service.ts'
+import { createDeadlineSettings } from './modules/problems/deadline-settings.ts'
 import { createProjectsService } from './modules/projects/projects.service.ts'
 import { createReferenceService } from './modules/reference/reference.service.ts'
 import { createReportsService } from './modules/reports/reports.service.ts'
@@ -37,6 +39,9 @@ export function buildServices(deps: Deps) {
   const enterprises = createEnterprisesService(deps, { audit, events, projects })
   const pipeline = createPipelineService(deps, { audit, events, projects })
   const imports = createImportsService(deps, { audit, events, projects, enterprises, reports })
+  // The problem loop (SPEC §4).
+  const calendar = createCalendarService(deps, audit)
+  const deadlines = createDeadlineSettings(deps, audit)
   return {
     clock: deps.clock,
     audit,
@@ -56,6 +61,8 @@ export function buildServices(deps: Deps) {
     enterprises,
     pipeline,
     imports,
+    calendar,
+    deadlines,
   }
 }
 

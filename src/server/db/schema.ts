@@ -21,6 +21,8 @@ export interface DepartmentsTable {
   sort: Generated<number>
   region_code: string | null
   phone: string | null
+  /** 部门负责人: problems overdue in this department escalate to them */
+  head_user_id: number | null
   enabled: Generated<boolean>
   created_at: Timestamp
   updated_at: Timestamp

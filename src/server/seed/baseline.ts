@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts'
 import type { Db } from '../db/database.ts'
+import { seedOfficialCalendar } from '../modules/calendar/calendar.service.ts'
 import { seedBuiltinDictionaries } from '../modules/dictionaries/dictionaries.service.ts'
 import { seedReferenceData } from '../modules/reference/reference-data.ts'
 import { syncBuiltinRoles } from '../modules/roles/roles.service.ts'
@@ -10,5 +11,6 @@ export async function ensureBaseline(db: Db, clock: Clock) {
     await syncBuiltinRoles(trx, clock)
     await seedBuiltinDictionaries(trx, clock.now())
     await seedReferenceData(trx)
+    await seedOfficialCalendar(trx, clock.now())
   })
 }
