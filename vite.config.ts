@@ -23,6 +23,11 @@ export default defineConfig({
   server: {
     port: 5173,
     // API calls only — not the web app's own modules under src/web/api/*.ts.
-    proxy: { '^/api/(?!.*\\.tsx?(\\?.*)?$)': { target: `http://localhost:${process.env.PORT ?? 3000}`, changeOrigin: false } },
+    proxy: {
+      '^/api/(?!.*\\.tsx?(\\?.*)?$)': {
+        target: `http://localhost:${process.env.PORT ?? 3000}`,
+        changeOrigin: false,
+      },
+    },
   },
 })

@@ -44,6 +44,12 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权访问`)
+
+/** The record, or the 404 for it: a record outside the actor's scope is reported as absent too. */
+export function found<T>(row: T | null | undefined, what?: string): T {
+  if (!row) throw notFound(what)
+  return row
+}
 export const forbidden = (message = '没有执行此操作的权限') => new AppError('FORBIDDEN', message)
 export const invalid = (field: string, message: string) => new AppError('VALIDATION', message, { field })
 export const versionConflict = () =>

@@ -48,3 +48,15 @@ export function weekStart(date: string): string {
   const dow = new Date(`${date}T00:00:00Z`).getUTCDay() // 0 = Sunday
   return addDays(date, dow === 0 ? -6 : 1 - dow)
 }
+
+/** 'YYYY-MM-DD' naming a real calendar day (2026-02-30 is not). */
+export function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
+  const d = new Date(`${s}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+}
+
+/** Whole calendar days from one 'YYYY-MM-DD' date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY)
+}

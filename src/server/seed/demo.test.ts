@@ -27,7 +27,13 @@ afterAll(async () => {
 })
 
 const zoneId = async (name: string) =>
-  (await database.db.selectFrom('departments').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+  (
+    await database.db
+      .selectFrom('departments')
+      .select('id')
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow()
+  ).id
 
 describe('demo data drawn from the seed articles', () => {
   it('达拉特: 32 key projects — 22 started (6 in trial or production), 10 in preliminary work', async () => {
@@ -46,7 +52,9 @@ describe('demo data drawn from the seed articles', () => {
 
   it('达拉特 pipeline: 14 signed for nearly 160 billion yuan, 45 negotiating for nearly 53 billion', async () => {
     const stats = await app.services.pipeline.stats(null, { zoneId: await zoneId('达拉特经济开发区') })
-    expect(stats.sentence).toBe('签约引进 14 个项目，协议总投资近 1600 亿元；正在对接洽谈 45 个项目，计划总投资近 530 亿元')
+    expect(stats.sentence).toBe(
+      '签约引进 14 个项目，协议总投资近 1600 亿元；正在对接洽谈 45 个项目，计划总投资近 530 亿元',
+    )
   })
 
   it('通辽: 金旗牛业 肉牛(羊)屠宰加工项目, 6500 万元, built and accepted, with 韩明 as its enterprise account', async () => {
@@ -56,13 +64,24 @@ describe('demo data drawn from the seed articles', () => {
       .select(['p.name', 'p.total_investment', 'p.stage', 'e.name as enterprise', 'e.id as eid'])
       .where('p.name', '=', '肉牛(羊)屠宰加工项目')
       .executeTakeFirstOrThrow()
-    expect(p).toMatchObject({ total_investment: '6500.00', stage: 'completed', enterprise: '内蒙古金旗牛业有限公司' })
-    const hanming = await database.db.selectFrom('users').select('enterprise_id').where('username', '=', 'hanming').executeTakeFirstOrThrow()
+    expect(p).toMatchObject({
+      total_investment: '6500.00',
+      stage: 'completed',
+      enterprise: '内蒙古金旗牛业有限公司',
+    })
+    const hanming = await database.db
+      .selectFrom('users')
+      .select('enterprise_id')
+      .where('username', '=', 'hanming')
+      .executeTakeFirstOrThrow()
     expect(hanming.enterprise_id).toBe(p.eid)
   })
 
   it('some projects are red or yellow, each saying why; the 五个一 gap is flagged', async () => {
-    const rows = await database.db.selectFrom('projects').select(['name', 'light', 'light_reasons', 'five_ones_missing']).execute()
+    const rows = await database.db
+      .selectFrom('projects')
+      .select(['name', 'light', 'light_reasons', 'five_ones_missing'])
+      .execute()
     const red = rows.filter((r) => r.light === 'red')
     expect(red.length).toBeGreaterThanOrEqual(2)
     for (const r of red) expect((r.light_reasons as Array<{ text: string }>).length).toBeGreaterThan(0)

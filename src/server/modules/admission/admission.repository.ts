@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
-import { likeEscape } from '../../db/sql-helpers.ts'
+import { countAll, deleteVersioned, likeEscape, pageRows, updateVersioned } from '../../db/sql-helpers.ts'
 import { type Actor, visibleTo } from '../../policies/index.ts'
 
 function base(db: Db) {
@@ -76,25 +76,21 @@ export async function list(
     }
     return eb.and(conds)
   }
-  const [{ n }, items] = await Promise.all([
+  return pageRows(
     db
       .selectFrom('negative_list as n')
       .innerJoin('industries as i', 'i.code', 'n.industry_code')
       .leftJoin('industries as s', (j) => j.on(sql<boolean>`s.code = coalesce(i.parent_code, i.code)`))
       .innerJoin('departments as z', 'z.id', 'n.zone_id')
       .where(where)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
+      .select(countAll),
     base(db)
       .where(where)
       .orderBy(sql.ref(SORT_COLUMNS[sort.field]), sort.dir)
       .orderBy('n.industry_code')
-      .orderBy('n.id')
-      .offset(page.offset)
-      .limit(page.pageSize)
-      .execute(),
-  ])
-  return { items, total: n }
+      .orderBy('n.id'),
+    page,
+  )
 }
 
 export async function industry(db: Db, code: string) {
@@ -138,21 +134,8 @@ export async function insert(
   return id
 }
 
-export async function update(db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) {
-  const res = await db
-    .updateTable('negative_list')
-    .set((eb) => ({ ...v, updated_at: at, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
-}
+export const update = (db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) =>
+  updateVersioned(db, 'negative_list', id, version, v, at)
 
-export async function remove(db: Db, id: number, version: number) {
-  const res = await db
-    .deleteFrom('negative_list')
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numDeletedRows) === 1
-}
+export const remove = (db: Db, id: number, version: number) =>
+  deleteVersioned(db, 'negative_list', id, version)

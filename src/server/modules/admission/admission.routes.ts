@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
+import { listRoutes } from '../../lib/list-routes.ts'
 import { PageSchema } from '../../lib/pagination.ts'
 import { Ok, responses } from '../../lib/route-helpers.ts'
-import { sendXlsx, toXlsx } from '../../lib/spreadsheet.ts'
+import { IdParams, VersionQuery } from '../../lib/schema-parts.ts'
 import { formatBeijing } from '../../lib/time.ts'
 import type { Services } from '../../services.ts'
-import { IdParams } from '../departments/departments.schema.ts'
 import {
   CheckQuery,
   CheckResponse,
@@ -14,7 +14,6 @@ import {
   NegativeEntry,
   NegativeListQuery,
   UpdateNegativeBody,
-  VersionQuery,
 } from './admission.schema.ts'
 
 export async function admissionRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
@@ -22,36 +21,28 @@ export async function admissionRoutes(fastify: FastifyInstance, { services }: { 
   const svc = services.admission
   const tags = ['产业准入负面清单 Negative list']
 
-  app.get('/', {
-    config: { permission: 'project:read' },
-    schema: {
-      tags,
-      summary: '本开发区的负面清单 / The zone negative list',
-      querystring: NegativeListQuery,
-      response: responses({ 200: PageSchema(NegativeEntry) }),
-    },
-    handler: async (req) => svc.list(req.ctx().actor, req.query),
-  })
-
-  app.get('/export.xlsx', {
-    config: { permission: 'project:read' },
-    schema: { tags, summary: '导出负面清单 / Export the negative list', querystring: NegativeListQuery },
-    handler: async (req, reply) => {
-      const rows = await svc.exportRows(req.ctx().actor, req.query)
-      const buf = await toXlsx(
-        '产业准入负面清单',
-        [
-          { header: '开发区', value: (r) => r.zoneName, width: 16 },
-          { header: '行业代码', value: (r) => r.industryCode },
-          { header: '行业名称', value: (r) => r.industryName, width: 30 },
-          { header: '所属门类', value: (r) => `${r.sectionCode} ${r.sectionName}`, width: 24 },
-          { header: '类别', value: (r) => KIND_LABEL[r.kind as 'forbidden'] ?? r.kind },
-          { header: '原因', value: (r) => r.reason, width: 40 },
-          { header: '更新时间', value: (r) => formatBeijing(new Date(r.updatedAt)), width: 18 },
-        ],
-        rows,
-      )
-      return sendXlsx(reply, '产业准入负面清单.xlsx', buf)
+  listRoutes(app, {
+    path: '/',
+    permission: 'project:read',
+    tags,
+    summary: '本开发区的负面清单 / The zone negative list',
+    querystring: NegativeListQuery,
+    response: PageSchema(NegativeEntry),
+    list: (req) => svc.list(req.ctx().actor, req.query),
+    export: {
+      summary: '导出负面清单 / Export the negative list',
+      rows: (req) => svc.exportRows(req.ctx().actor, req.query),
+      sheet: '产业准入负面清单',
+      filename: '产业准入负面清单.xlsx',
+      columns: [
+        { header: '开发区', value: (r) => r.zoneName, width: 16 },
+        { header: '行业代码', value: (r) => r.industryCode },
+        { header: '行业名称', value: (r) => r.industryName, width: 30 },
+        { header: '所属门类', value: (r) => `${r.sectionCode} ${r.sectionName}`, width: 24 },
+        { header: '类别', value: (r) => KIND_LABEL[r.kind as 'forbidden'] ?? r.kind },
+        { header: '原因', value: (r) => r.reason, width: 40 },
+        { header: '更新时间', value: (r) => formatBeijing(new Date(r.updatedAt)), width: 18 },
+      ],
     },
   })
 

@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
+import { Version } from '../../lib/schema-parts.ts'
 
 export const ADMISSION_KINDS = ['forbidden', 'restricted'] as const
 export const KIND_LABEL: Record<(typeof ADMISSION_KINDS)[number], string> = {
@@ -14,7 +15,6 @@ const Kind = Type.Union(
 /** A GB/T 4754 section letter (A–T) or a two-digit division. */
 export const IndustryCode = Type.String({ pattern: '^([A-T]|[0-9]{2})$', title: '行业' })
 const Reason = Type.Union([Type.String({ maxLength: 200, title: '原因' }), Type.Null()], { title: '原因' })
-const Version = Type.Integer({ minimum: 1, title: '版本号' })
 
 export const NegativeEntry = Type.Object({
   id: Type.Integer(),
@@ -66,8 +66,6 @@ export const UpdateNegativeBody = Type.Object({
   reason: Type.Optional(Reason),
   version: Version,
 })
-
-export const VersionQuery = Type.Object({ version: Version })
 
 export const CheckQuery = Type.Object({
   industryCode: IndustryCode,

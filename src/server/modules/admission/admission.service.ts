@@ -1,11 +1,11 @@
 import type { AnyCtx, Ctx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
-import { AppError, invalid, notFound, versionConflict } from '../../errors.ts'
-import { pageOf, sortOf } from '../../lib/pagination.ts'
-import { MAX_EXPORT_ROWS } from '../../lib/spreadsheet.ts'
+import { AppError, found, invalid, versionConflict } from '../../errors.ts'
+import { pagedList } from '../../lib/list-query.ts'
+import { sortOf } from '../../lib/pagination.ts'
 import { type Actor, authorize } from '../../policies/index.ts'
+import { targetZone } from '../../policies/zone-target.ts'
 import type { AuditService } from '../audit/audit.service.ts'
-import { targetZone } from '../projects/zone-target.ts'
 import * as repo from './admission.repository.ts'
 import { KIND_LABEL, NEGATIVE_SORTS } from './admission.schema.ts'
 
@@ -76,8 +76,7 @@ export function createAdmissionService(deps: Deps, audit: AuditService) {
   }
 
   async function load(actor: Actor, id: number, trx: Db = db) {
-    const row = await repo.findById(trx, id, actor)
-    if (!row) throw notFound('负面清单条目')
+    const row = found(await repo.findById(trx, id, actor), '负面清单条目')
     return present(row)
   }
 
@@ -86,21 +85,11 @@ export function createAdmissionService(deps: Deps, audit: AuditService) {
     return { filter: q, sort: { field: s.field.replace('-', '') as 'industryCode', dir: s.dir } }
   }
 
-  async function list(
-    actor: Actor,
-    q: repo.NegativeFilter & { sort?: string; page?: number; pageSize?: number },
-  ) {
-    const p = pageOf(q)
-    const { filter, sort } = listArgs(q)
-    const { items, total } = await repo.list(db, actor, filter, sort, p)
-    return { items: items.map(present), total, page: p.page, pageSize: p.pageSize }
-  }
-
-  async function exportRows(actor: Actor, q: repo.NegativeFilter & { sort?: string }) {
-    const { filter, sort } = listArgs(q)
-    const { items } = await repo.list(db, actor, filter, sort, { offset: 0, pageSize: MAX_EXPORT_ROWS })
-    return items.map(present)
-  }
+  const { list, exportRows } = pagedList({
+    args: listArgs,
+    fetch: (actor: Actor, filter, sort, window) => repo.list(db, actor, filter, sort, window),
+    present: (rows) => rows.map(present),
+  })
 
   async function create(
     ctx: Ctx,

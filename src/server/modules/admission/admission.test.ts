@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deptId } from '../../../../test/factories.ts'
 import { type Agent, createTestApp, errorOf, type TestApp } from '../../../../test/harness.ts'
 
 let t: TestApp
@@ -11,14 +12,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const zoneId = async (name: string) =>
-  (
-    await t.database.db
-      .selectFrom('departments')
-      .select('id')
-      .where('name', '=', name)
-      .executeTakeFirstOrThrow()
-  ).id
+const zoneId = (name: string) => deptId(t, name)
 
 describe('negative list', () => {
   it('401 without a session, 403 for roles that cannot configure, 400 naming the field', async () => {

@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { AppError, invalid } from '../../errors.ts'
 import { Ok, responses } from '../../lib/route-helpers.ts'
+import { IdParams } from '../../lib/schema-parts.ts'
 import type { Services } from '../../services.ts'
-import { IdParams } from '../departments/departments.schema.ts'
 import { MAX_ATTACHMENT_BYTES } from './attachments.service.ts'
 
 const Attachment = Type.Object({

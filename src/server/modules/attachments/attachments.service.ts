@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import type { Ctx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
-import { AppError, forbidden, invalid, notFound } from '../../errors.ts'
+import { AppError, forbidden, found, invalid, notFound } from '../../errors.ts'
 import { beijingYearMonth } from '../../lib/time.ts'
 import type { Actor } from '../../policies/index.ts'
 import type { AuditService } from '../audit/audit.service.ts'
@@ -146,8 +146,7 @@ export function createAttachmentsService(deps: Deps, s: { audit: AuditService })
   }
 
   async function loadReadable(actor: Actor, id: number) {
-    const row = await repo.findById(db, id)
-    if (!row) throw notFound('附件')
+    const row = found(await repo.findById(db, id), '附件')
     const owner = owners.get(row.owner_type)
     if (!owner || !(await owner.canRead(actor, row.owner_id))) throw notFound('附件')
     return { row, owner }

@@ -1,9 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
+import { listRoutes } from '../../lib/list-routes.ts'
 import { PageQuery, PageSchema } from '../../lib/pagination.ts'
 import { responses } from '../../lib/route-helpers.ts'
-import { sendXlsx, toXlsx } from '../../lib/spreadsheet.ts'
+import { MAX_EXPORT_ROWS } from '../../lib/spreadsheet.ts'
 import { formatBeijing } from '../../lib/time.ts'
 import type { Services } from '../../services.ts'
 
@@ -99,46 +100,39 @@ export async function auditRoutes(fastify: FastifyInstance, { services }: { serv
   const svc = services.audit
   const tags = ['审计 Audit']
 
-  app.get('/audit-logs', {
-    config: { permission: 'audit:read' },
-    schema: {
-      tags,
-      summary: '操作日志 / Operation log',
-      querystring: AuditQuery,
-      response: responses({ 200: PageSchema(AuditEntry) }),
-    },
-    handler: async (req) => {
+  listRoutes(app, {
+    path: '/audit-logs',
+    permission: 'audit:read',
+    tags,
+    summary: '操作日志 / Operation log',
+    querystring: AuditQuery,
+    response: PageSchema(AuditEntry),
+    list: async (req) => {
       const page = await svc.list({ ...req.query, ...dates(req.query) })
       return { ...page, items: page.items.map(presentAudit) }
     },
-  })
-
-  app.get('/audit-logs/export.xlsx', {
-    config: { permission: 'audit:read' },
-    schema: { tags, summary: '导出操作日志 / Export the operation log', querystring: AuditQuery },
-    handler: async (req, reply) => {
-      const page = await svc.list({ ...req.query, ...dates(req.query), page: 1, pageSize: 50_000 })
-      const buf = await toXlsx(
-        '操作日志',
-        [
-          { header: '编号', value: (r) => r.id },
-          { header: '时间', value: (r) => formatBeijing(new Date(r.at)), width: 18 },
-          { header: '操作人', value: (r) => r.actor_name, width: 20 },
-          { header: '操作', value: (r) => r.action, width: 22 },
-          {
-            header: '对象',
-            value: (r) => `${r.target_type}${r.target_id ? `#${r.target_id}` : ''}`,
-            width: 16,
-          },
-          { header: '摘要', value: (r) => r.summary, width: 40 },
-          { header: '变更前', value: (r) => (r.before ? JSON.stringify(r.before) : ''), width: 40 },
-          { header: '变更后', value: (r) => (r.after ? JSON.stringify(r.after) : ''), width: 40 },
-          { header: 'IP', value: (r) => r.ip, width: 16 },
-          { header: '哈希', value: (r) => r.hash, width: 30 },
-        ],
-        page.items,
-      )
-      return sendXlsx(reply, '操作日志.xlsx', buf)
+    export: {
+      summary: '导出操作日志 / Export the operation log',
+      rows: async (req) =>
+        (await svc.list({ ...req.query, ...dates(req.query), page: 1, pageSize: MAX_EXPORT_ROWS })).items,
+      sheet: '操作日志',
+      filename: '操作日志.xlsx',
+      columns: [
+        { header: '编号', value: (r) => r.id },
+        { header: '时间', value: (r) => formatBeijing(new Date(r.at)), width: 18 },
+        { header: '操作人', value: (r) => r.actor_name, width: 20 },
+        { header: '操作', value: (r) => r.action, width: 22 },
+        {
+          header: '对象',
+          value: (r) => `${r.target_type}${r.target_id ? `#${r.target_id}` : ''}`,
+          width: 16,
+        },
+        { header: '摘要', value: (r) => r.summary, width: 40 },
+        { header: '变更前', value: (r) => (r.before ? JSON.stringify(r.before) : ''), width: 40 },
+        { header: '变更后', value: (r) => (r.after ? JSON.stringify(r.after) : ''), width: 40 },
+        { header: 'IP', value: (r) => r.ip, width: 16 },
+        { header: '哈希', value: (r) => r.hash, width: 30 },
+      ],
     },
   })
 

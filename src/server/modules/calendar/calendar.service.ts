@@ -1,7 +1,7 @@
 import type { AnyCtx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
 import { AppError, notFound } from '../../errors.ts'
-import { addDays, beijingDate } from '../../lib/time.ts'
+import { addDays, beijingDate, isRealDate } from '../../lib/time.ts'
 import {
   addWorkingDays,
   endOfBeijingDay,
@@ -28,8 +28,6 @@ export async function seedOfficialCalendar(db: Db, at: Date) {
       await repo.upsertDay(db, { day: m.date, kind: 'workday', name: m.name, at, by: null })
   }
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /**
  * The working-day calendar (限时办结): holidays and make-up working days as editable data, and the
@@ -79,7 +77,7 @@ export function createCalendarService(deps: Deps, audit: AuditService) {
 
   async function setDay(ctx: AnyCtx, input: { day: string; kind: 'holiday' | 'workday'; name: string }) {
     if (ctx.actor) authorize(ctx.actor, 'settings:manage')
-    if (!DATE.test(input.day) || Number.isNaN(Date.parse(`${input.day}T00:00:00Z`))) {
+    if (!isRealDate(input.day)) {
       throw new AppError('VALIDATION', '日期格式应为 YYYY-MM-DD', { field: 'day' })
     }
     const dow = new Date(`${input.day}T00:00:00Z`).getUTCDay()

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { DepartmentKind } from '../../db/schema.ts'
-import { likeEscape } from '../../db/sql-helpers.ts'
+import { likeEscape, updateVersioned } from '../../db/sql-helpers.ts'
 import { type Actor, visibleTo } from '../../policies/index.ts'
 
 const COLS = [
@@ -167,15 +167,8 @@ export async function insert(
   return id
 }
 
-export async function update(db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) {
-  const res = await db
-    .updateTable('departments')
-    .set((eb) => ({ ...v, updated_at: at, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
-}
+export const update = (db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) =>
+  updateVersioned(db, 'departments', id, version, v, at)
 
 export async function addNameHistory(
   db: Db,

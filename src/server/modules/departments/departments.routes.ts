@@ -1,19 +1,18 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
+import { listRoutes } from '../../lib/list-routes.ts'
 import { PageSchema } from '../../lib/pagination.ts'
 import { responses } from '../../lib/route-helpers.ts'
-import { sendXlsx, toXlsx } from '../../lib/spreadsheet.ts'
+import { IdParams, VersionBody } from '../../lib/schema-parts.ts'
 import type { Services } from '../../services.ts'
 import {
   CreateDepartmentBody,
   Department,
   DepartmentDetail,
   DepartmentListQuery,
-  IdParams,
   MoveDepartmentBody,
   UpdateDepartmentBody,
-  VersionBody,
 } from './departments.schema.ts'
 
 const KIND_LABEL: Record<string, string> = {
@@ -39,39 +38,31 @@ export async function departmentsRoutes(fastify: FastifyInstance, { services }: 
     handler: async (req) => ({ items: await svc.tree(req.ctx().actor, req.query.includeDisabled ?? false) }),
   })
 
-  app.get('/', {
-    config: { permission: 'org:read' },
-    schema: {
-      tags,
-      summary: '机构列表 / List departments',
-      querystring: DepartmentListQuery,
-      response: responses({ 200: PageSchema(Department) }),
-    },
-    handler: async (req) => svc.list(req.ctx().actor, req.query),
-  })
-
-  app.get('/export.xlsx', {
-    config: { permission: 'org:read' },
-    schema: { tags, summary: '导出机构列表 / Export departments to Excel', querystring: DepartmentListQuery },
-    handler: async (req, reply) => {
-      const rows = await svc.exportRows(req.ctx().actor, req.query)
-      const buf = await toXlsx(
-        '组织机构',
-        [
-          { header: '编号', value: (r) => r.id },
-          { header: '名称', value: (r) => r.name, width: 30 },
-          { header: '简称', value: (r) => r.shortName },
-          { header: '类型', value: (r) => KIND_LABEL[r.kind] ?? r.kind },
-          { header: '编码', value: (r) => r.code },
-          { header: '上级编号', value: (r) => r.parentId },
-          { header: '行政区划', value: (r) => r.regionCode },
-          { header: '电话', value: (r) => r.phone },
-          { header: '用户数', value: (r) => r.userCount },
-          { header: '状态', value: (r) => (r.enabled ? '启用' : '停用') },
-        ],
-        rows,
-      )
-      return sendXlsx(reply, '组织机构.xlsx', buf)
+  listRoutes(app, {
+    path: '/',
+    permission: 'org:read',
+    tags,
+    summary: '机构列表 / List departments',
+    querystring: DepartmentListQuery,
+    response: PageSchema(Department),
+    list: (req) => svc.list(req.ctx().actor, req.query),
+    export: {
+      summary: '导出机构列表 / Export departments to Excel',
+      rows: (req) => svc.exportRows(req.ctx().actor, req.query),
+      sheet: '组织机构',
+      filename: '组织机构.xlsx',
+      columns: [
+        { header: '编号', value: (r) => r.id },
+        { header: '名称', value: (r) => r.name, width: 30 },
+        { header: '简称', value: (r) => r.shortName },
+        { header: '类型', value: (r) => KIND_LABEL[r.kind] ?? r.kind },
+        { header: '编码', value: (r) => r.code },
+        { header: '上级编号', value: (r) => r.parentId },
+        { header: '行政区划', value: (r) => r.regionCode },
+        { header: '电话', value: (r) => r.phone },
+        { header: '用户数', value: (r) => r.userCount },
+        { header: '状态', value: (r) => (r.enabled ? '启用' : '停用') },
+      ],
     },
   })
 

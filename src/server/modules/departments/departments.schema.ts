@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
+import { Version } from '../../lib/schema-parts.ts'
 
 export const DEPARTMENT_KINDS = ['city', 'zone', 'department', 'section'] as const
 const Kind = Type.Union(
@@ -52,7 +53,6 @@ const RegionCode = Type.Union([Type.String({ pattern: '^[0-9]{6}$', title: '行�
   title: '行政区划',
 })
 const Sort = Type.Integer({ minimum: 0, maximum: 100000, title: '排序' })
-const Version = Type.Integer({ minimum: 1, title: '版本号' })
 
 export const CreateDepartmentBody = Type.Object({
   parentId: Type.Union([Type.Integer({ minimum: 1, title: '上级部门' }), Type.Null()], { title: '上级部门' }),
@@ -80,8 +80,6 @@ export const MoveDepartmentBody = Type.Object({
   version: Version,
 })
 
-export const VersionBody = Type.Object({ version: Version })
-
 export const DEPARTMENT_SORTS = ['sort', '-sort', 'name', '-name', 'id', '-id'] as const
 export const DepartmentListQuery = Type.Object({
   ...PageQuery,
@@ -96,5 +94,3 @@ export const DepartmentListQuery = Type.Object({
     ),
   ),
 })
-
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, title: '编号' }) })

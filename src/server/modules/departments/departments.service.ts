@@ -1,9 +1,9 @@
 import type { Ctx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
 import type { DepartmentKind } from '../../db/schema.ts'
-import { AppError, notFound, versionConflict } from '../../errors.ts'
-import { pageOf, sortOf } from '../../lib/pagination.ts'
-import { MAX_EXPORT_ROWS } from '../../lib/spreadsheet.ts'
+import { AppError, found, versionConflict } from '../../errors.ts'
+import { pagedList } from '../../lib/list-query.ts'
+import { sortOf } from '../../lib/pagination.ts'
 import type { Actor } from '../../policies/index.ts'
 import { authorize } from '../../policies/index.ts'
 import type { AuditService } from '../audit/audit.service.ts'
@@ -50,8 +50,7 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
   const { db, clock } = deps
 
   async function get(actor: Actor, id: number) {
-    const row = await repo.findById(db, id, actor)
-    if (!row) throw notFound('部门')
+    const row = found(await repo.findById(db, id, actor), '部门')
     const [pathNames, history] = await Promise.all([repo.namesOfPath(db, row.path), repo.nameHistory(db, id)])
     return {
       ...present(row),
@@ -89,21 +88,11 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
     }
   }
 
-  async function list(
-    actor: Actor,
-    q: Parameters<typeof listArgs>[0] & { page?: number; pageSize?: number },
-  ) {
-    const p = pageOf(q)
-    const { filter, sort } = listArgs(q)
-    const { items, total } = await repo.list(db, actor, filter, sort, p)
-    return { items: items.map(present), total, page: p.page, pageSize: p.pageSize }
-  }
-
-  async function exportRows(actor: Actor, q: Parameters<typeof listArgs>[0]) {
-    const { filter, sort } = listArgs(q)
-    const { items } = await repo.list(db, actor, filter, sort, { offset: 0, pageSize: MAX_EXPORT_ROWS })
-    return items.map(present)
-  }
+  const { list, exportRows } = pagedList({
+    args: listArgs,
+    fetch: (actor: Actor, filter, sort, window) => repo.list(db, actor, filter, sort, window),
+    present: (rows) => rows.map(present),
+  })
 
   /** Department names along the path, for "通辽市 / 通辽经济技术开发区 / 督查室" displays. */
   async function pathNames(path: string) {
@@ -189,8 +178,7 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
   ) {
     authorize(ctx.actor, 'org:manage')
     return db.transaction().execute(async (trx) => {
-      const before = await repo.findById(trx, id, ctx.actor)
-      if (!before) throw notFound('部门')
+      const before = found(await repo.findById(trx, id, ctx.actor), '部门')
       if (before.version !== input.version) throw versionConflict()
       const name = input.name?.trim()
       if (input.name !== undefined && !name)
@@ -233,8 +221,7 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
   async function move(ctx: Ctx, id: number, input: { parentId: number | null; version: number }) {
     authorize(ctx.actor, 'org:manage')
     return db.transaction().execute(async (trx) => {
-      const node = await repo.findById(trx, id, ctx.actor)
-      if (!node) throw notFound('部门')
+      const node = found(await repo.findById(trx, id, ctx.actor), '部门')
       if (node.version !== input.version) throw versionConflict()
       if (input.parentId === node.parent_id) return present(node)
       const parent = await loadParent(ctx.actor, input.parentId, node.kind, trx)
@@ -270,8 +257,7 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
   async function setEnabled(ctx: Ctx, id: number, enabled: boolean, version: number) {
     authorize(ctx.actor, 'org:manage')
     return db.transaction().execute(async (trx) => {
-      const node = await repo.findById(trx, id, ctx.actor)
-      if (!node) throw notFound('部门')
+      const node = found(await repo.findById(trx, id, ctx.actor), '部门')
       if (node.version !== version) throw versionConflict()
       if (node.enabled === enabled) return present(node)
       if (!enabled) {

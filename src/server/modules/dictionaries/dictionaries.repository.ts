@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { updateVersioned } from '../../db/sql-helpers.ts'
 
 export async function listTypes(db: Db) {
   return db
@@ -71,12 +72,5 @@ export async function insertItem(
   return id
 }
 
-export async function updateItem(db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) {
-  const res = await db
-    .updateTable('dict_items')
-    .set((eb) => ({ ...v, updated_at: at, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
-}
+export const updateItem = (db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) =>
+  updateVersioned(db, 'dict_items', id, version, v, at)

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { Version } from '../../lib/schema-parts.ts'
 
 export const DictType = Type.Object({
   code: Type.String(),
@@ -41,7 +42,7 @@ export const UpdateDictItemBody = Type.Object({
   color: Type.Optional(Color),
   sort: Type.Optional(Sort),
   enabled: Type.Optional(Type.Boolean({ title: '启用状态' })),
-  version: Type.Integer({ minimum: 1, title: '版本号' }),
+  version: Version,
 })
 
 export const TypeParams = Type.Object({

@@ -1,7 +1,7 @@
 import type { Ctx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
 import type { DictItem } from '../../db/schema.ts'
-import { AppError, notFound, versionConflict } from '../../errors.ts'
+import { AppError, found, versionConflict } from '../../errors.ts'
 import { authorize } from '../../policies/index.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { BUILTIN_DICTIONARIES } from './builtin-dictionaries.ts'
@@ -72,9 +72,7 @@ export function createDictionariesService(deps: Deps, audit: AuditService) {
   }
 
   async function requireType(type: string) {
-    const t = await repo.findType(db, type)
-    if (!t) throw notFound('字典类型')
-    return t
+    return found(await repo.findType(db, type), '字典类型')
   }
 
   async function items(type: string, includeDisabled: boolean) {
@@ -137,8 +135,7 @@ export function createDictionariesService(deps: Deps, audit: AuditService) {
     authorize(ctx.actor, 'dict:manage')
     const t = await requireType(type)
     return db.transaction().execute(async (trx) => {
-      const row = await repo.findItem(trx, type, id)
-      if (!row) throw notFound('字典项')
+      const row = found(await repo.findItem(trx, type, id), '字典项')
       const before = presentItem(row)
       if (before.version !== input.version) throw versionConflict()
       const changes: Record<string, unknown> = {}

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
-import { jsonb, likeEscape } from '../../db/sql-helpers.ts'
+import { countAll, jsonb, likeEscape, pageRows, updateVersioned } from '../../db/sql-helpers.ts'
 import { searchQuery, searchVector } from '../../lib/chinese-search.ts'
 import { type Actor, visibleTo } from '../../policies/index.ts'
 
@@ -159,21 +159,11 @@ export async function list(
   page: { offset: number; pageSize: number },
 ) {
   const where = filterExpr(actor, f)
-  const [{ n }, items] = await Promise.all([
-    db
-      .selectFrom('enterprises as e')
-      .where(where)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
-    base(db)
-      .where(where)
-      .orderBy(sql.ref(SORT_COLUMNS[sort.field]), sort.dir)
-      .orderBy('e.id')
-      .offset(page.offset)
-      .limit(page.pageSize)
-      .execute(),
-  ])
-  return { items, total: n }
+  return pageRows(
+    db.selectFrom('enterprises as e').where(where).select(countAll),
+    base(db).where(where).orderBy(sql.ref(SORT_COLUMNS[sort.field]), sort.dir).orderBy('e.id'),
+    page,
+  )
 }
 
 export interface EnterpriseValues {
@@ -219,19 +209,14 @@ export async function insert(
 /** Updates with the version check; the search vector is rebuilt from the merged values. */
 export async function update(db: Db, id: number, version: number, merged: EnterpriseValues, at: Date) {
   const { contacts, ...row } = merged
-  const res = await db
-    .updateTable('enterprises')
-    .set((eb) => ({
-      ...row,
-      contacts: jsonb(contacts),
-      search_tsv: tsv(merged),
-      updated_at: at,
-      version: eb('version', '+', 1),
-    }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
+  return updateVersioned(
+    db,
+    'enterprises',
+    id,
+    version,
+    { ...row, contacts: jsonb(contacts), search_tsv: tsv(merged) },
+    at,
+  )
 }
 
 export async function nameTaken(db: Db, zoneId: number, name: string, exceptId?: number) {

@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
+import { listRoutes } from '../../lib/list-routes.ts'
 import { PageSchema } from '../../lib/pagination.ts'
 import { responses } from '../../lib/route-helpers.ts'
-import { sendXlsx, toXlsx } from '../../lib/spreadsheet.ts'
+import { IdParams } from '../../lib/schema-parts.ts'
 import type { Services } from '../../services.ts'
-import { IdParams } from '../departments/departments.schema.ts'
 import {
   Account,
   AccountsBody,
@@ -26,47 +26,39 @@ export async function enterprisesRoutes(fastify: FastifyInstance, { services }: 
   const read = { permission: 'enterprise:read' }
   const manage = { permission: 'enterprise:manage' }
 
-  app.get('/', {
-    config: read,
-    schema: {
-      tags,
-      summary: '企业列表（本开发区；企业用户只见本企业） / List enterprises',
-      querystring: EnterpriseListQuery,
-      response: responses({ 200: PageSchema(Enterprise) }),
-    },
-    handler: async (req) => svc.list(req.ctx().actor, req.query),
-  })
-
-  app.get('/export.xlsx', {
-    config: read,
-    schema: { tags, summary: '导出企业列表 / Export enterprises', querystring: EnterpriseListQuery },
-    handler: async (req, reply) => {
-      const rows = await svc.exportRows(req.ctx().actor, req.query)
-      const buf = await toXlsx(
-        '企业',
-        [
-          { header: '企业名称', value: (r) => r.name, width: 32 },
-          { header: '统一社会信用代码', value: (r) => r.creditCode, width: 22 },
-          { header: '所属行业', value: (r) => r.industryName, width: 24 },
-          { header: '行政区划', value: (r) => r.regionName, width: 14 },
-          { header: '地址', value: (r) => r.address, width: 32 },
-          { header: '法定代表人', value: (r) => r.legalRep },
-          { header: '企业规模', value: (r) => r.scaleLabel ?? r.scale },
-          { header: '包联领导', value: (r) => r.leader?.name },
-          { header: '服务专员', value: (r) => r.officer?.name },
-          {
-            header: '联系人',
-            value: (r) =>
-              r.contacts.map((c) => [c.name, c.title, c.phone].filter(Boolean).join(' ')).join('；'),
-            width: 32,
-          },
-          { header: '项目数', value: (r) => r.projectCount },
-          { header: '成立日期', value: (r) => r.establishedOn, width: 12 },
-          { header: '所属开发区', value: (r) => r.zoneName, width: 16 },
-        ],
-        rows,
-      )
-      return sendXlsx(reply, '企业.xlsx', buf)
+  listRoutes(app, {
+    path: '/',
+    permission: read.permission,
+    tags,
+    summary: '企业列表（本开发区；企业用户只见本企业） / List enterprises',
+    querystring: EnterpriseListQuery,
+    response: PageSchema(Enterprise),
+    list: (req) => svc.list(req.ctx().actor, req.query),
+    export: {
+      summary: '导出企业列表 / Export enterprises',
+      rows: (req) => svc.exportRows(req.ctx().actor, req.query),
+      sheet: '企业',
+      filename: '企业.xlsx',
+      columns: [
+        { header: '企业名称', value: (r) => r.name, width: 32 },
+        { header: '统一社会信用代码', value: (r) => r.creditCode, width: 22 },
+        { header: '所属行业', value: (r) => r.industryName, width: 24 },
+        { header: '行政区划', value: (r) => r.regionName, width: 14 },
+        { header: '地址', value: (r) => r.address, width: 32 },
+        { header: '法定代表人', value: (r) => r.legalRep },
+        { header: '企业规模', value: (r) => r.scaleLabel ?? r.scale },
+        { header: '包联领导', value: (r) => r.leader?.name },
+        { header: '服务专员', value: (r) => r.officer?.name },
+        {
+          header: '联系人',
+          value: (r) =>
+            r.contacts.map((c) => [c.name, c.title, c.phone].filter(Boolean).join(' ')).join('；'),
+          width: 32,
+        },
+        { header: '项目数', value: (r) => r.projectCount },
+        { header: '成立日期', value: (r) => r.establishedOn, width: 12 },
+        { header: '所属开发区', value: (r) => r.zoneName, width: 16 },
+      ],
     },
   })
 

@@ -1,11 +1,10 @@
 import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
+import { DATE_PATTERN, Version } from '../../lib/schema-parts.ts'
 import { PHONE_PATTERN } from '../users/users.schema.ts'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T, title: string) =>
   Type.Union([s, Type.Null()], { title })
-
-export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
 
 export const Contact = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 30, title: '联系人姓名' }),
@@ -88,7 +87,7 @@ export const CreateEnterpriseBody = Type.Object({
 export const UpdateEnterpriseBody = Type.Object({
   ...fields,
   name: Type.Optional(fields.name),
-  version: Type.Integer({ minimum: 1, title: '版本号' }),
+  version: Version,
 })
 
 export const ENTERPRISE_SORTS = [

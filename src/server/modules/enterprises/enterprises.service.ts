@@ -1,16 +1,18 @@
 import { creditCodeProblem, normaliseCreditCode } from '../../../shared/credit-code.ts'
 import type { AnyCtx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
-import { AppError, notFound, versionConflict } from '../../errors.ts'
-import { pageOf, sortOf } from '../../lib/pagination.ts'
-import { MAX_EXPORT_ROWS } from '../../lib/spreadsheet.ts'
+import { AppError, found, versionConflict } from '../../errors.ts'
+import { pagedList } from '../../lib/list-query.ts'
+import { sortOf } from '../../lib/pagination.ts'
+import { trimOrNull } from '../../lib/text.ts'
+import { isRealDate } from '../../lib/time.ts'
 import { type Actor, authorize } from '../../policies/index.ts'
+import { targetZone } from '../../policies/zone-target.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import type { EventsService } from '../events/events.service.ts'
 import type { ProjectsService } from '../projects/projects.service.ts'
 import * as users from '../users/users.repository.ts'
 import * as repo from './enterprises.repository.ts'
-import { isRealDate, resolveZone } from './zone.ts'
 
 const LABELS: Record<string, string> = {
   name: '企业名称',
@@ -49,8 +51,6 @@ export interface EnterpriseInput {
 }
 
 const SORT_FIELDS = ['name', 'createdAt', 'updatedAt', 'projectCount'] as const
-
-const text = (v: string | null | undefined) => (v == null ? null : v.trim() || null)
 
 function person(
   id: number | null,
@@ -116,9 +116,7 @@ export function createEnterprisesService(
   const { projects } = s
 
   async function load(actor: Actor | null, id: number, trx: Db = db) {
-    const row = await repo.findById(trx, id, actor ?? undefined)
-    if (!row) throw notFound('企业')
-    return row
+    return found(await repo.findById(trx, id, actor ?? undefined), '企业')
   }
 
   async function get(actor: Actor, id: number) {
@@ -140,21 +138,11 @@ export function createEnterprisesService(
     return { filter, sort }
   }
 
-  async function list(
-    actor: Actor,
-    q: repo.EnterpriseFilter & { sort?: string; page?: number; pageSize?: number },
-  ) {
-    const p = pageOf(q)
-    const { filter, sort } = listArgs(q)
-    const { items, total } = await repo.list(db, actor, filter, sort, p)
-    return { items: items.map(presentEnterprise), total, page: p.page, pageSize: p.pageSize }
-  }
-
-  async function exportRows(actor: Actor, q: repo.EnterpriseFilter & { sort?: string }) {
-    const { filter, sort } = listArgs(q)
-    const { items } = await repo.list(db, actor, filter, sort, { offset: 0, pageSize: MAX_EXPORT_ROWS })
-    return items.map(presentEnterprise)
-  }
+  const { list, exportRows } = pagedList({
+    args: listArgs,
+    fetch: (actor: Actor, filter, sort, window) => repo.list(db, actor, filter, sort, window),
+    present: (rows) => rows.map(presentEnterprise),
+  })
 
   /** Checks and normalises the input into column values, merged over `before` for an edit. */
   async function values(
@@ -188,7 +176,7 @@ export function createEnterprisesService(
       v.name = name
     }
     if (input.creditCode !== undefined) {
-      const code = text(input.creditCode)
+      const code = trimOrNull(input.creditCode)
       if (code) {
         const problem = creditCodeProblem(code)
         if (problem) throw new AppError('VALIDATION', problem, { field: 'creditCode' })
@@ -196,7 +184,7 @@ export function createEnterprisesService(
       v.credit_code = code ? normaliseCreditCode(code) : null
     }
     if (input.industryCode !== undefined) {
-      const code = text(input.industryCode)
+      const code = trimOrNull(input.industryCode)
       if (code && !(await repo.industryExists(trx, code)))
         throw new AppError('VALIDATION', `行业代码 ${code} 不在国民经济行业分类（GB/T 4754）中`, {
           field: 'industryCode',
@@ -204,13 +192,13 @@ export function createEnterprisesService(
       v.industry_code = code
     }
     if (input.regionCode !== undefined) {
-      const code = text(input.regionCode)
+      const code = trimOrNull(input.regionCode)
       if (code && !(await repo.regionExists(trx, code)))
         throw new AppError('VALIDATION', `行政区划代码 ${code} 不存在（GB/T 2260）`, { field: 'regionCode' })
       v.region_code = code
     }
     if (input.scale !== undefined) {
-      const code = text(input.scale)
+      const code = trimOrNull(input.scale)
       if (code && !(await repo.scaleExists(trx, code)))
         throw new AppError('VALIDATION', `企业规模「${code}」不在字典中`, { field: 'scale' })
       v.scale = code
@@ -225,9 +213,9 @@ export function createEnterprisesService(
       v.lng = lng === null ? null : lng.toFixed(6)
       v.lat = lat === null ? null : lat.toFixed(6)
     }
-    if (input.address !== undefined) v.address = text(input.address)
-    if (input.legalRep !== undefined) v.legal_rep = text(input.legalRep)
-    if (input.description !== undefined) v.description = text(input.description)
+    if (input.address !== undefined) v.address = trimOrNull(input.address)
+    if (input.legalRep !== undefined) v.legal_rep = trimOrNull(input.legalRep)
+    if (input.description !== undefined) v.description = trimOrNull(input.description)
     if (input.establishedOn !== undefined) {
       if (input.establishedOn && !isRealDate(input.establishedOn))
         throw new AppError('VALIDATION', '成立日期不是有效日期', { field: 'establishedOn' })
@@ -236,8 +224,8 @@ export function createEnterprisesService(
     if (input.contacts !== undefined)
       v.contacts = input.contacts.map((c) => ({
         name: c.name.trim(),
-        title: text(c.title),
-        phone: text(c.phone),
+        title: trimOrNull(c.title),
+        phone: trimOrNull(c.phone),
       }))
     for (const [key, col, label] of [
       ['leaderUserId', 'leader_user_id', '包联领导'],
@@ -283,7 +271,7 @@ export function createEnterprisesService(
   async function create(ctx: AnyCtx, input: EnterpriseInput & { name: string; zoneId?: number }) {
     if (ctx.actor) authorize(ctx.actor, 'enterprise:manage')
     return db.transaction().execute(async (trx) => {
-      const zoneId = await resolveZone(trx, ctx, input.zoneId)
+      const { id: zoneId } = await targetZone(trx, ctx.actor, input.zoneId, { notFoundField: true })
       const v = await values(trx, zoneId, input, null)
       const id = await repo.insert(trx, {
         ...v,
@@ -455,7 +443,7 @@ export function createEnterprisesService(
   ): Promise<{ id: number; created: boolean }> {
     const name = input.name.trim()
     if (!name) throw new AppError('VALIDATION', '企业名称不能为空', { field: 'name' })
-    const raw = text(input.creditCode)
+    const raw = trimOrNull(input.creditCode)
     if (raw) {
       const problem = creditCodeProblem(raw)
       if (problem) throw new AppError('VALIDATION', problem, { field: 'creditCode' })

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deptId, insertProject as insertProjectRow, userId as userIdOf } from '../../../../test/factories.ts'
 import { createTestApp, errorOf, type TestApp } from '../../../../test/harness.ts'
 import { creditCodeCheckChar } from '../../../shared/credit-code.ts'
 
@@ -14,45 +15,12 @@ const code = (first17: string) => first17 + creditCodeCheckChar(first17)
 const VALID = '91110000600037341L'
 const SYSTEM = { actor: null, ip: null, requestId: null, label: '测试' } as const
 
-const userId = async (username: string) =>
-  (
-    await t.database.db
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow()
-  ).id
-const zoneId = async (name: string) =>
-  (
-    await t.database.db
-      .selectFrom('departments')
-      .select('id')
-      .where('name', '=', name)
-      .executeTakeFirstOrThrow()
-  ).id
+const userId = (username: string) => userIdOf(t, username)
+const zoneId = (name: string) => deptId(t, name)
 
 /** A project row written directly (the projects module owns the real API). */
-async function insertProject(zone: number, enterpriseId: number | null, name: string, projectCode: string) {
-  const now = t.clock.now()
-  const { id } = await t.database.db
-    .insertInto('projects')
-    .values({
-      zone_id: zone,
-      code: projectCode,
-      name,
-      enterprise_id: enterpriseId,
-      total_investment: '6500.00',
-      stage: 'construction',
-      completed_before: '0',
-      light_reasons: '[]',
-      five_ones_missing: '[]',
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return id
-}
+const insertProject = (zone: number, enterpriseId: number | null, name: string, projectCode: string) =>
+  insertProjectRow(t, { zoneId: zone, enterpriseId, name, code: projectCode, totalInvestment: '6500.00' })
 
 let jinqi: { id: number; version: number }
 

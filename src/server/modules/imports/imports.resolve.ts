@@ -2,31 +2,9 @@
 // the enterprise (credit code, else name), leaders (users by name) and units (departments by name or
 // short name); duplicates inside the file are rejected. Pure: the zone's data comes in as lookups.
 import { creditCodeProblem } from '../../lib/credit-code.ts'
+import type { ImportProjectInput } from '../projects/projects.service.ts'
 import { nameKey } from './imports.normalise.ts'
 import type { Issue, ParsedRow } from './imports.parse.ts'
-
-export interface ImportProjectInput {
-  zoneId: number
-  code?: string | null
-  name: string
-  enterpriseId?: number | null
-  nature?: string | null
-  industryCode?: string | null
-  level?: string | null
-  address?: string | null
-  totalInvestment: string
-  completedBefore?: string | null
-  startDate?: string | null
-  endDate?: string | null
-  stage?: string | null
-  isKey?: boolean
-  tags?: string[]
-  leaderUserIds?: number[]
-  leadDepartmentId?: number | null
-  coDepartmentIds?: number[]
-  description?: string | null
-  admissionOverrideReason?: string | null
-}
 
 export interface ProjectRef {
   id: number

@@ -4,9 +4,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { AppError } from '../../errors.ts'
+import { listRoutes } from '../../lib/list-routes.ts'
 import { PageSchema } from '../../lib/pagination.ts'
 import { responses } from '../../lib/route-helpers.ts'
-import { sendXlsx, toXlsx } from '../../lib/spreadsheet.ts'
 import { formatBeijing } from '../../lib/time.ts'
 import type { Services } from '../../services.ts'
 import {
@@ -139,41 +139,33 @@ export async function importsRoutes(fastify: FastifyInstance, { services }: { se
     },
   })
 
-  app.get('/', {
-    config: { permission },
-    schema: {
-      tags,
-      summary: '最近的导入任务 / Recent import jobs',
-      querystring: JobListQuery,
-      response: responses({ 200: PageSchema(ImportJob) }),
-    },
-    handler: async (req) => svc.list(req.ctx().actor, req.query),
-  })
-
-  app.get('/export.xlsx', {
-    config: { permission },
-    schema: { tags, summary: '导出导入任务列表 / Export import jobs', querystring: JobListQuery },
-    handler: async (req, reply) => {
-      const rows = await svc.exportRows(req.ctx().actor, req.query)
-      const buf = await toXlsx(
-        '导入任务',
-        [
-          { header: '时间', value: (r) => formatBeijing(new Date(r.createdAt)), width: 18 },
-          { header: '文件', value: (r) => r.filename, width: 30 },
-          { header: '开发区', value: (r) => r.zoneName, width: 20 },
-          { header: '操作人', value: (r) => r.userName },
-          { header: '类型', value: (r) => (r.dryRun ? '预检' : '导入') },
-          { header: '状态', value: (r) => STATUS_LABEL[r.status] ?? r.status },
-          { header: '总行数', value: (r) => r.total },
-          { header: '新建', value: (r) => r.summary?.created ?? null },
-          { header: '更新', value: (r) => r.summary?.updated ?? null },
-          { header: '有误', value: (r) => r.summary?.rejected ?? null },
-          { header: '提示', value: (r) => r.summary?.warnings ?? null },
-          { header: '说明', value: (r) => r.message, width: 40 },
-        ],
-        rows,
-      )
-      return sendXlsx(reply, '导入任务.xlsx', buf)
+  listRoutes(app, {
+    path: '/',
+    permission,
+    tags,
+    summary: '最近的导入任务 / Recent import jobs',
+    querystring: JobListQuery,
+    response: PageSchema(ImportJob),
+    list: (req) => svc.list(req.ctx().actor, req.query),
+    export: {
+      summary: '导出导入任务列表 / Export import jobs',
+      rows: (req) => svc.exportRows(req.ctx().actor, req.query),
+      sheet: '导入任务',
+      filename: '导入任务.xlsx',
+      columns: [
+        { header: '时间', value: (r) => formatBeijing(new Date(r.createdAt)), width: 18 },
+        { header: '文件', value: (r) => r.filename, width: 30 },
+        { header: '开发区', value: (r) => r.zoneName, width: 20 },
+        { header: '操作人', value: (r) => r.userName },
+        { header: '类型', value: (r) => (r.dryRun ? '预检' : '导入') },
+        { header: '状态', value: (r) => STATUS_LABEL[r.status] ?? r.status },
+        { header: '总行数', value: (r) => r.total },
+        { header: '新建', value: (r) => r.summary?.created ?? null },
+        { header: '更新', value: (r) => r.summary?.updated ?? null },
+        { header: '有误', value: (r) => r.summary?.rejected ?? null },
+        { header: '提示', value: (r) => r.summary?.warnings ?? null },
+        { header: '说明', value: (r) => r.message, width: 40 },
+      ],
     },
   })
 

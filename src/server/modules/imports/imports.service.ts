@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import type { AnyCtx, Ctx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
-import { AppError, invalid, notFound } from '../../errors.ts'
+import { AppError, found, notFound } from '../../errors.ts'
+import { pagedList } from '../../lib/list-query.ts'
 import { pageOf } from '../../lib/pagination.ts'
-import { MAX_EXPORT_ROWS } from '../../lib/spreadsheet.ts'
 import { beijingYearMonth } from '../../lib/time.ts'
 import { type Actor, authorize, inScope } from '../../policies/index.ts'
+import { targetZone } from '../../policies/zone-target.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import type { EnterprisesService } from '../enterprises/enterprises.service.ts'
 import type { EventsService } from '../events/events.service.ts'
@@ -121,11 +122,9 @@ export function createImportsService(
 
   /** Which zone an import goes into: the actor's own, or for users above zones the one they name. */
   async function zoneFor(actor: Actor, zoneId: number | null | undefined) {
-    const id = zoneId ?? actor.zoneId
-    if (!id) throw invalid('zoneId', '请选择要导入的开发区（园区）')
-    const zone = await repo.findZone(db, id)
-    if (zone?.kind !== 'zone' || !zone.enabled || !inScope(actor, { zoneId: zone.id, deptPath: zone.path }))
-      throw notFound('开发区')
+    const zone = await targetZone(db, actor, zoneId, { missing: '请选择要导入的开发区（园区）' })
+    // Imports also need the zone enabled and within the importer's own data scope.
+    if (!zone.enabled || !inScope(actor, { zoneId: zone.id, deptPath: zone.path })) throw notFound('开发区')
     return zone
   }
 
@@ -415,8 +414,7 @@ export function createImportsService(
   }
 
   async function visibleJob(actor: Actor, jobId: string) {
-    const row = await repo.findJob(db, jobId, actor)
-    if (!row) throw notFound('导入任务')
+    const row = found(await repo.findJob(db, jobId, actor), '导入任务')
     // A job a previous process was running when it stopped will never finish.
     if (
       (row.status === 'queued' || row.status === 'running') &&
@@ -453,36 +451,14 @@ export function createImportsService(
     return { items: items as unknown as RowOutcome[], total, page: p.page, pageSize: p.pageSize }
   }
 
-  async function list(
-    actor: Actor,
-    q: repo.JobFilter & { sort?: 'createdAt' | '-createdAt'; page?: number; pageSize?: number },
-  ) {
-    const p = pageOf(q)
-    const { items, total } = await repo.listJobs(
-      db,
-      actor,
-      q,
-      { dir: q.sort === 'createdAt' ? 'asc' : 'desc' },
-      p,
-    )
-    return {
-      items: items.map((r) => presentJob(r, live.get(r.id))),
-      total,
-      page: p.page,
-      pageSize: p.pageSize,
-    }
-  }
-
-  async function exportRows(actor: Actor, q: repo.JobFilter & { sort?: 'createdAt' | '-createdAt' }) {
-    const { items } = await repo.listJobs(
-      db,
-      actor,
-      q,
-      { dir: q.sort === 'createdAt' ? 'asc' : 'desc' },
-      { offset: 0, pageSize: MAX_EXPORT_ROWS },
-    )
-    return items.map((r) => presentJob(r, live.get(r.id)))
-  }
+  const { list, exportRows } = pagedList({
+    args: (q: repo.JobFilter & { sort?: 'createdAt' | '-createdAt' }) => ({
+      filter: q,
+      sort: { dir: q.sort === 'createdAt' ? ('asc' as const) : ('desc' as const) },
+    }),
+    fetch: (actor: Actor, filter, sort, window) => repo.listJobs(db, actor, filter, sort, window),
+    present: (rows) => rows.map((r) => presentJob(r, live.get(r.id))),
+  })
 
   async function errorFile(actor: Actor, jobId: string): Promise<{ stream: Readable; filename: string }> {
     const row = await visibleJob(actor, jobId)

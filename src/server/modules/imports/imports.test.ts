@@ -1,10 +1,8 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEST_SCRYPT_COST } from '../../../../test/fixture-org.ts'
-import { type Agent, createTestApp, errorOf, TEST_PASSWORD, type TestApp } from '../../../../test/harness.ts'
+import { addUserWithRole, deptId } from '../../../../test/factories.ts'
+import { type Agent, createTestApp, errorOf, type TestApp } from '../../../../test/harness.ts'
 import { creditCodeCheckChar } from '../../../shared/credit-code.ts'
-import { hashPassword } from '../../lib/password-hash.ts'
-import * as userRepo from '../users/users.repository.ts'
 
 let t: TestApp
 let sup: Agent
@@ -65,8 +63,7 @@ async function run(agent: Agent, data: Buffer, fields: Record<string, string>) {
 }
 
 const db = () => t.database.db
-const zoneIdOf = async (name: string) =>
-  (await db().selectFrom('departments').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+const zoneIdOf = (name: string) => deptId(t, name)
 const projectCount = async (zone: string) =>
   Number(
     (
@@ -646,40 +643,17 @@ describe('jobs: reading, listing, scope', () => {
   })
 
   it('a user above the zones must name the zone', async () => {
-    const city = await db()
-      .selectFrom('departments')
-      .select(['id', 'path'])
-      .where('name', '=', '测试市')
-      .executeTakeFirstOrThrow()
-    const now = t.clock.now()
-    const role = await db()
-      .insertInto('roles')
-      .values({
+    await addUserWithRole(t, {
+      username: 'city_imp',
+      displayName: '市级导入员',
+      department: '测试市',
+      role: {
         code: 'city_importer',
         name: '市级导入',
-        data_scope: 'all',
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db()
-      .insertInto('role_permissions')
-      .values(['project:read', 'project:import'].map((permission) => ({ role_id: role.id, permission })))
-      .execute()
-    const id = await userRepo.insert(db(), {
-      username: 'city_imp',
-      display_name: '市级导入员',
-      department_id: city.id,
-      zone_id: null,
-      title: null,
-      phone: null,
-      email: null,
-      password_hash: await hashPassword(TEST_PASSWORD, TEST_SCRYPT_COST),
-      must_change_password: false,
-      at: now,
+        dataScope: 'all',
+        permissions: ['project:read', 'project:import'],
+      },
     })
-    await userRepo.replaceRoles(db(), id, [role.id])
     const cityUser = await t.as('city_imp')
     const data = await workbook([
       ['项目名称', '总投资', '建设单位'],
@@ -688,7 +662,10 @@ describe('jobs: reading, listing, scope', () => {
     const missing = await upload(cityUser, data, { dryRun: 'true' })
     expect(missing.statusCode).toBe(400)
     expect(errorOf(missing)).toMatchObject({ field: 'zoneId', message: '请选择要导入的开发区（园区）' })
-    expect((await upload(cityUser, data, { dryRun: 'true', zoneId: String(city.id) })).statusCode).toBe(404)
+    expect(
+      (await upload(cityUser, data, { dryRun: 'true', zoneId: String(await deptId(t, '测试市')) }))
+        .statusCode,
+    ).toBe(404)
     const job = await run(cityUser, data, { dryRun: 'true', zoneId: String(await zoneIdOf('乙开发区')) })
     expect(job).toMatchObject({ status: 'done', zoneName: '乙开发区', summary: { created: 1 } })
   })

@@ -1,5 +1,6 @@
 import { round2 } from '../../../shared/schedule.ts'
 import type { Light, LightReason } from '../../db/schema.ts'
+import { daysBetween } from '../../lib/time.ts'
 
 /** The configurable thresholds of SPEC §3 (defaults as written there). */
 export interface LightRules {
@@ -37,10 +38,6 @@ export interface LightResult {
 }
 
 const RANK: Record<Light, number> = { green: 0, yellow: 1, red: 2 }
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-}
 
 function monthsBetween(from: string, to: string): number {
   return (

@@ -1,7 +1,14 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { LeadStage } from '../../db/schema.ts'
-import { likeEscape } from '../../db/sql-helpers.ts'
+import {
+  countAll,
+  deleteVersioned,
+  likeEscape,
+  nullsOrder,
+  pageRows,
+  updateVersioned,
+} from '../../db/sql-helpers.ts'
 import type { Actor } from '../../policies/index.ts'
 import { zoneRowScope } from '../enterprises/enterprises.repository.ts'
 
@@ -123,23 +130,14 @@ export async function list(
   page: { offset: number; pageSize: number },
 ) {
   const where = filterExpr(actor, f)
-  const [{ n }, items] = await Promise.all([
-    db
-      .selectFrom('leads as l')
-      .where(where)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
+  return pageRows(
+    db.selectFrom('leads as l').where(where).select(countAll),
     base(db)
       .where(where)
-      .orderBy(sql.ref(SORT_COLUMNS[sort.field]), (ob) =>
-        sort.dir === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst(),
-      )
-      .orderBy('l.id', 'desc')
-      .offset(page.offset)
-      .limit(page.pageSize)
-      .execute(),
-  ])
-  return { items, total: n }
+      .orderBy(sql.ref(SORT_COLUMNS[sort.field]), nullsOrder(sort.dir))
+      .orderBy('l.id', 'desc'),
+    page,
+  )
 }
 
 export interface LeadValues {
@@ -169,24 +167,10 @@ export async function insert(
   return id
 }
 
-export async function update(db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) {
-  const res = await db
-    .updateTable('leads')
-    .set((eb) => ({ ...v, updated_at: at, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
-}
+export const update = (db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) =>
+  updateVersioned(db, 'leads', id, version, v, at)
 
-export async function remove(db: Db, id: number, version: number) {
-  const res = await db
-    .deleteFrom('leads')
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numDeletedRows) === 1
-}
+export const remove = (db: Db, id: number, version: number) => deleteVersioned(db, 'leads', id, version)
 
 export async function zoneEnterprise(db: Db, zoneId: number, id: number) {
   return db
@@ -244,7 +228,7 @@ export async function projectRef(db: Db, id: number) {
   return p ? { id: p.id, zoneId: p.zone_id, enterpriseId: p.enterprise_id, name: p.name, code: p.code } : null
 }
 
-export async function funds(db: Db, projectId: number) {
+function fundBase(db: Db) {
   return db
     .selectFrom('project_funds as f')
     .leftJoin('users as u', 'u.id', 'f.created_by')
@@ -258,10 +242,10 @@ export async function funds(db: Db, projectId: number) {
       'u.display_name as created_by_name',
       'f.created_at',
     ])
-    .where('f.project_id', '=', projectId)
-    .orderBy('f.received_on')
-    .orderBy('f.id')
-    .execute()
+}
+
+export async function funds(db: Db, projectId: number) {
+  return fundBase(db).where('f.project_id', '=', projectId).orderBy('f.received_on').orderBy('f.id').execute()
 }
 export type FundRow = Awaited<ReturnType<typeof funds>>[number]
 
@@ -275,21 +259,7 @@ export async function fundTotal(db: Db, projectId: number) {
 }
 
 export async function findFund(db: Db, id: number) {
-  return db
-    .selectFrom('project_funds as f')
-    .leftJoin('users as u', 'u.id', 'f.created_by')
-    .select([
-      'f.id',
-      'f.zone_id',
-      'f.project_id',
-      'f.received_on',
-      'f.amount',
-      'f.note',
-      'u.display_name as created_by_name',
-      'f.created_at',
-    ])
-    .where('f.id', '=', id)
-    .executeTakeFirst()
+  return fundBase(db).where('f.id', '=', id).executeTakeFirst()
 }
 
 export async function insertFund(

@@ -1,12 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
+import { listRoutes } from '../../lib/list-routes.ts'
+import { moneyCell } from '../../lib/money.ts'
 import { PageSchema } from '../../lib/pagination.ts'
 import { responses } from '../../lib/route-helpers.ts'
-import { sendXlsx, toXlsx } from '../../lib/spreadsheet.ts'
+import { IdParams } from '../../lib/schema-parts.ts'
 import { formatBeijing } from '../../lib/time.ts'
 import type { Services } from '../../services.ts'
-import { IdParams } from '../departments/departments.schema.ts'
 import { TimelineEvent, TimelineQuery } from '../enterprises/enterprises.schema.ts'
 import {
   CreateFundBody,
@@ -25,9 +26,6 @@ import {
 } from './pipeline.schema.ts'
 import { STAGE_LABEL } from './pipeline.service.ts'
 
-/** Money columns are written as numbers so Excel can sum them (numeric strings from the database). */
-const num = (s: string | null) => (s == null ? null : Number(s))
-
 export async function pipelineRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const svc = services.pipeline
@@ -35,46 +33,38 @@ export async function pipelineRoutes(fastify: FastifyInstance, { services }: { s
   const read = { permission: 'pipeline:read' }
   const manage = { permission: 'pipeline:manage' }
 
-  app.get('/leads', {
-    config: read,
-    schema: {
-      tags,
-      summary: '招商项目列表（线索 → 洽谈 → 签约 → 落地） / List leads',
-      querystring: LeadListQuery,
-      response: responses({ 200: PageSchema(Lead) }),
-    },
-    handler: async (req) => svc.list(req.ctx().actor, req.query),
-  })
-
-  app.get('/leads/export.xlsx', {
-    config: read,
-    schema: { tags, summary: '导出招商项目 / Export leads', querystring: LeadListQuery },
-    handler: async (req, reply) => {
-      const rows = await svc.exportRows(req.ctx().actor, req.query)
-      const buf = await toXlsx(
-        '招商项目',
-        [
-          { header: '项目名称', value: (r) => r.name, width: 32 },
-          { header: '投资方', value: (r) => r.investor, width: 28 },
-          { header: '阶段', value: (r) => STAGE_LABEL[r.stage as keyof typeof STAGE_LABEL] ?? r.stage },
-          { header: '所属行业', value: (r) => r.industryName, width: 20 },
-          { header: '招商方式', value: (r) => r.source },
-          { header: '计划总投资（万元）', value: (r) => num(r.intendedInvestment), width: 18 },
-          { header: '签约日期', value: (r) => r.agreementDate, width: 12 },
-          { header: '协议总投资（万元）', value: (r) => num(r.agreementAmount), width: 18 },
-          { header: '到位资金（万元）', value: (r) => num(r.fundsTotal), width: 16 },
-          { header: '落地项目编号', value: (r) => r.projectCode, width: 16 },
-          { header: '关联企业', value: (r) => r.enterpriseName, width: 24 },
-          { header: '招商负责人', value: (r) => r.ownerName },
-          { header: '对接人及联系方式', value: (r) => r.contact, width: 24 },
-          { header: '放弃原因', value: (r) => r.droppedReason, width: 20 },
-          { header: '备注', value: (r) => r.notes, width: 24 },
-          { header: '所属开发区', value: (r) => r.zoneName, width: 16 },
-          { header: '更新时间', value: (r) => formatBeijing(new Date(r.updatedAt)), width: 18 },
-        ],
-        rows,
-      )
-      return sendXlsx(reply, '招商项目.xlsx', buf)
+  listRoutes(app, {
+    path: '/leads',
+    permission: read.permission,
+    tags,
+    summary: '招商项目列表（线索 → 洽谈 → 签约 → 落地） / List leads',
+    querystring: LeadListQuery,
+    response: PageSchema(Lead),
+    list: (req) => svc.list(req.ctx().actor, req.query),
+    export: {
+      summary: '导出招商项目 / Export leads',
+      rows: (req) => svc.exportRows(req.ctx().actor, req.query),
+      sheet: '招商项目',
+      filename: '招商项目.xlsx',
+      columns: [
+        { header: '项目名称', value: (r) => r.name, width: 32 },
+        { header: '投资方', value: (r) => r.investor, width: 28 },
+        { header: '阶段', value: (r) => STAGE_LABEL[r.stage as keyof typeof STAGE_LABEL] ?? r.stage },
+        { header: '所属行业', value: (r) => r.industryName, width: 20 },
+        { header: '招商方式', value: (r) => r.source },
+        { header: '计划总投资（万元）', value: (r) => moneyCell(r.intendedInvestment), width: 18 },
+        { header: '签约日期', value: (r) => r.agreementDate, width: 12 },
+        { header: '协议总投资（万元）', value: (r) => moneyCell(r.agreementAmount), width: 18 },
+        { header: '到位资金（万元）', value: (r) => moneyCell(r.fundsTotal), width: 16 },
+        { header: '落地项目编号', value: (r) => r.projectCode, width: 16 },
+        { header: '关联企业', value: (r) => r.enterpriseName, width: 24 },
+        { header: '招商负责人', value: (r) => r.ownerName },
+        { header: '对接人及联系方式', value: (r) => r.contact, width: 24 },
+        { header: '放弃原因', value: (r) => r.droppedReason, width: 20 },
+        { header: '备注', value: (r) => r.notes, width: 24 },
+        { header: '所属开发区', value: (r) => r.zoneName, width: 16 },
+        { header: '更新时间', value: (r) => formatBeijing(new Date(r.updatedAt)), width: 18 },
+      ],
     },
   })
 

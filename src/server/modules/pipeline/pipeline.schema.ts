@@ -1,11 +1,10 @@
 import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
-import { DATE_PATTERN } from '../enterprises/enterprises.schema.ts'
+import { DATE_PATTERN, MONEY_PATTERN, Version } from '../../lib/schema-parts.ts'
 
 export const LEAD_STAGES = ['lead', 'negotiating', 'signed', 'landed', 'dropped'] as const
 export type Stage = (typeof LEAD_STAGES)[number]
 
-export const MONEY_PATTERN = '^[0-9]{1,16}(\\.[0-9]{1,2})?$'
 const Money = (title: string) => Type.String({ pattern: MONEY_PATTERN, title })
 const NullableMoney = (title: string) => Type.Union([Money(title), Type.Null()], { title })
 const NullableText = (max: number, title: string) =>
@@ -72,7 +71,7 @@ export const UpdateLeadBody = Type.Object({
     Type.Union([Type.String({ pattern: DATE_PATTERN }), Type.Null()], { title: '签约日期' }),
   ),
   agreementAmount: Type.Optional(NullableMoney('协议总投资')),
-  version: Type.Integer({ minimum: 1, title: '版本号' }),
+  version: Version,
 })
 
 export const TransitionBody = Type.Object({
@@ -80,7 +79,7 @@ export const TransitionBody = Type.Object({
     LEAD_STAGES.map((s) => Type.Literal(s)),
     { title: '目标阶段' },
   ),
-  version: Type.Integer({ minimum: 1, title: '版本号' }),
+  version: Version,
   intendedInvestment: Type.Optional(Money('计划总投资')),
   agreementDate: Type.Optional(Type.String({ pattern: DATE_PATTERN, title: '签约日期' })),
   agreementAmount: Type.Optional(Money('协议总投资')),
@@ -119,7 +118,7 @@ export const LeadListQuery = Type.Object({
   ),
 })
 
-export const DeleteLeadQuery = Type.Object({ version: Type.Integer({ minimum: 1, title: '版本号' }) })
+export const DeleteLeadQuery = Type.Object({ version: Version })
 
 const StageFigure = Type.Object({
   stage: S,

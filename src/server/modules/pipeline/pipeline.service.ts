@@ -1,17 +1,18 @@
 import type { AnyCtx, Ctx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
 import type { LeadStage } from '../../db/schema.ts'
-import { AppError, notFound, versionConflict } from '../../errors.ts'
-import { pageOf, sortOf } from '../../lib/pagination.ts'
-import { MAX_EXPORT_ROWS } from '../../lib/spreadsheet.ts'
-import { beijingDate } from '../../lib/time.ts'
+import { AppError, found, notFound, versionConflict } from '../../errors.ts'
+import { pagedList } from '../../lib/list-query.ts'
+import { approxYi, formatWan, isPositiveMoney, sumMoney } from '../../lib/money.ts'
+import { sortOf } from '../../lib/pagination.ts'
+import { trimOrNull } from '../../lib/text.ts'
+import { beijingDate, isRealDate } from '../../lib/time.ts'
 import { type Actor, authorize } from '../../policies/index.ts'
+import { targetZone } from '../../policies/zone-target.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { industryExists, zoneUser } from '../enterprises/enterprises.repository.ts'
-import { isRealDate, resolveZone } from '../enterprises/zone.ts'
 import type { EventsService } from '../events/events.service.ts'
 import type { ProjectsService } from '../projects/projects.service.ts'
-import { approxYi, formatWan, isPositiveMoney, sumMoney } from './pipeline.money.ts'
 import * as repo from './pipeline.repository.ts'
 import { LEAD_SORTS, LEAD_STAGES } from './pipeline.schema.ts'
 
@@ -31,8 +32,6 @@ const NEXT: Record<LeadStage, LeadStage[]> = {
   landed: [],
   dropped: ['lead'],
 }
-
-const text = (v: string | null | undefined) => (v == null ? null : v.trim() || null)
 
 export function presentLead(r: repo.LeadRow) {
   return {
@@ -112,9 +111,7 @@ export function createPipelineService(
   const { projects } = s
 
   async function load(actor: Actor | null, id: number, trx: Db = db) {
-    const row = await repo.findById(trx, id, actor ?? undefined)
-    if (!row) throw notFound('招商项目')
-    return row
+    return found(await repo.findById(trx, id, actor ?? undefined), '招商项目')
   }
 
   async function get(actor: Actor, id: number) {
@@ -129,21 +126,11 @@ export function createPipelineService(
     return { filter, sort }
   }
 
-  async function list(
-    actor: Actor,
-    q: repo.LeadFilter & { sort?: string; page?: number; pageSize?: number },
-  ) {
-    const p = pageOf(q)
-    const { filter, sort } = listArgs(q)
-    const { items, total } = await repo.list(db, actor, filter, sort, p)
-    return { items: items.map(presentLead), total, page: p.page, pageSize: p.pageSize }
-  }
-
-  async function exportRows(actor: Actor, q: repo.LeadFilter & { sort?: string }) {
-    const { filter, sort } = listArgs(q)
-    const { items } = await repo.list(db, actor, filter, sort, { offset: 0, pageSize: MAX_EXPORT_ROWS })
-    return items.map(presentLead)
-  }
+  const { list, exportRows } = pagedList({
+    args: listArgs,
+    fetch: (actor: Actor, filter, sort, window) => repo.list(db, actor, filter, sort, window),
+    present: (rows) => rows.map(presentLead),
+  })
 
   async function values(trx: Db, zoneId: number, input: LeadInput, before: repo.LeadValues | null) {
     const v: repo.LeadValues = before
@@ -176,7 +163,7 @@ export function createPipelineService(
       v.enterprise_id = input.enterpriseId
     }
     if (input.industryCode !== undefined) {
-      const code = text(input.industryCode)
+      const code = trimOrNull(input.industryCode)
       if (code && !(await industryExists(trx, code)))
         throw new AppError('VALIDATION', `行业代码 ${code} 不在国民经济行业分类（GB/T 4754）中`, {
           field: 'industryCode',
@@ -193,11 +180,11 @@ export function createPipelineService(
         throw new AppError('VALIDATION', '签约日期不是有效日期', { field: 'agreementDate' })
       v.agreement_date = input.agreementDate || null
     }
-    if (input.source !== undefined) v.source = text(input.source)
+    if (input.source !== undefined) v.source = trimOrNull(input.source)
     if (input.intendedInvestment !== undefined) v.intended_investment = input.intendedInvestment
     if (input.agreementAmount !== undefined) v.agreement_amount = input.agreementAmount
-    if (input.contact !== undefined) v.contact = text(input.contact)
-    if (input.notes !== undefined) v.notes = text(input.notes)
+    if (input.contact !== undefined) v.contact = trimOrNull(input.contact)
+    if (input.notes !== undefined) v.notes = trimOrNull(input.notes)
     return v
   }
 
@@ -232,7 +219,7 @@ export function createPipelineService(
   async function create(ctx: AnyCtx, input: LeadInput & { name: string; investor: string; zoneId?: number }) {
     if (ctx.actor) authorize(ctx.actor, 'pipeline:manage')
     return db.transaction().execute(async (trx) => {
-      const zoneId = await resolveZone(trx, ctx, input.zoneId)
+      const { id: zoneId } = await targetZone(trx, ctx.actor, input.zoneId, { notFoundField: true })
       const v = await values(
         trx,
         zoneId,
@@ -508,7 +495,7 @@ export function createPipelineService(
         project_id: p.id,
         received_on: input.receivedOn,
         amount: input.amount,
-        note: text(input.note),
+        note: trimOrNull(input.note),
         created_by: ctx.actor?.id ?? null,
         at: clock.now(),
       })
@@ -549,10 +536,8 @@ export function createPipelineService(
 
   async function deleteFunds(ctx: Ctx, id: number) {
     authorize(ctx.actor, 'pipeline:manage')
-    const fund = await repo.findFund(db, id)
-    if (!fund) throw notFound('到资记录')
-    const p = await projects.findVisible(ctx.actor, fund.project_id)
-    if (!p) throw notFound('到资记录')
+    const fund = found(await repo.findFund(db, id), '到资记录')
+    const p = found(await projects.findVisible(ctx.actor, fund.project_id), '到资记录')
     return db.transaction().execute(async (trx) => {
       await repo.deleteFund(trx, id)
       const total = await repo.fundTotal(trx, p.id)

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deptId, insertProject as insertProjectRow, userId as userIdOf } from '../../../../test/factories.ts'
 import { createTestApp, errorOf, type TestApp } from '../../../../test/harness.ts'
-import { approxYi, formatWan, sumMoney } from './pipeline.money.ts'
+import { approxYi, formatWan, sumMoney } from '../../lib/money.ts'
 import { sentence } from './pipeline.service.ts'
 
 let t: TestApp
@@ -10,43 +11,11 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const userId = async (username: string) =>
-  (
-    await t.database.db
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow()
-  ).id
-const zoneId = async (name: string) =>
-  (
-    await t.database.db
-      .selectFrom('departments')
-      .select('id')
-      .where('name', '=', name)
-      .executeTakeFirstOrThrow()
-  ).id
+const userId = (username: string) => userIdOf(t, username)
+const zoneId = (name: string) => deptId(t, name)
 
-async function insertProject(zone: number, name: string, projectCode: string) {
-  const now = t.clock.now()
-  const { id } = await t.database.db
-    .insertInto('projects')
-    .values({
-      zone_id: zone,
-      code: projectCode,
-      name,
-      total_investment: '20000.00',
-      stage: 'signed',
-      completed_before: '0',
-      light_reasons: '[]',
-      five_ones_missing: '[]',
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return id
-}
+const insertProject = (zone: number, name: string, projectCode: string) =>
+  insertProjectRow(t, { zoneId: zone, name, code: projectCode, totalInvestment: '20000.00', stage: 'signed' })
 
 type LeadJson = { id: number; version: number; stage: string; [k: string]: unknown }
 

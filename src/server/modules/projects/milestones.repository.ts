@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
+import { deleteVersioned, updateVersioned } from '../../db/sql-helpers.ts'
 
 function base(db: Db) {
   return db
@@ -88,21 +89,7 @@ export async function nextSort(db: Db, projectId: number) {
   return row.n
 }
 
-export async function update(db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) {
-  const res = await db
-    .updateTable('milestones')
-    .set((eb) => ({ ...v, updated_at: at, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
-}
+export const update = (db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) =>
+  updateVersioned(db, 'milestones', id, version, v, at)
 
-export async function remove(db: Db, id: number, version: number) {
-  const res = await db
-    .deleteFrom('milestones')
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numDeletedRows) === 1
-}
+export const remove = (db: Db, id: number, version: number) => deleteVersioned(db, 'milestones', id, version)

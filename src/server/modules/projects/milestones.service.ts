@@ -1,14 +1,11 @@
 import type { AnyCtx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
-import { invalid, notFound, versionConflict } from '../../errors.ts'
+import { found, invalid, notFound, versionConflict } from '../../errors.ts'
+import { daysBetween } from '../../lib/time.ts'
 import type { Actor } from '../../policies/index.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import * as msRepo from './milestones.repository.ts'
 import type { RawProject } from './projects.repository.ts'
-
-function daysBetween(from: string, to: string) {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-}
 
 export interface MilestoneInput {
   name?: string
@@ -89,8 +86,7 @@ export function createMilestones(
 
   /** The milestone and its project, for a change (person: permission + scope; system: none). */
   async function loadForWrite(ctx: AnyCtx, id: number, trx: Db) {
-    const m = await msRepo.findById(trx, id)
-    if (!m) throw notFound('节点')
+    const m = found(await msRepo.findById(trx, id), '节点')
     const p = await s.loadProjectForWrite(ctx, m.project_id, trx).catch((e) => {
       if ((e as { code?: string }).code === 'NOT_FOUND') throw notFound('节点')
       throw e

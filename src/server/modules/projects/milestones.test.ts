@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditActions, deptId, userId } from '../../../../test/factories.ts'
 import { type Agent, createTestApp, errorOf, type TestApp } from '../../../../test/harness.ts'
-import { auditActions, deptId, userId } from './test-support.ts'
 
 let t: TestApp
 let sup: Agent

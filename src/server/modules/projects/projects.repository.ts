@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { Light, LightReason } from '../../db/schema.ts'
-import { jsonb, likeEscape } from '../../db/sql-helpers.ts'
+import { countAll, jsonb, likeEscape, nullsOrder, pageRows, updateVersioned } from '../../db/sql-helpers.ts'
 import { searchQuery } from '../../lib/chinese-search.ts'
 import type { Actor } from '../../policies/index.ts'
 import { projectScope } from '../../policies/project-scope.ts'
@@ -180,26 +180,16 @@ export async function list(
   page: { offset: number; pageSize: number },
 ) {
   const where = filterExpr(actor, f)
-  const [{ n }, items] = await Promise.all([
+  return pageRows(
     db
       .selectFrom('projects as p')
       .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
       .leftJoin('industries as i', 'i.code', 'p.industry_code')
       .where(where)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
-    base(db)
-      .where(where)
-      .orderBy(SORTS[sort.field], (ob) =>
-        sort.dir === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst(),
-      )
-      .orderBy('p.code')
-      .orderBy('p.id')
-      .offset(page.offset)
-      .limit(page.pageSize)
-      .execute(),
-  ])
-  return { items, total: n }
+      .select(countAll),
+    base(db).where(where).orderBy(SORTS[sort.field], nullsOrder(sort.dir)).orderBy('p.code').orderBy('p.id'),
+    page,
+  )
 }
 
 export async function listForEnterprise(db: Db, actor: Actor, enterpriseId: number) {
@@ -417,13 +407,7 @@ export async function updateProject(
   if ('admission_override' in values && values.admission_override)
     values.admission_override = jsonb(values.admission_override)
   if (search) values.search_tsv = search
-  const res = await db
-    .updateTable('projects')
-    .set((eb) => ({ ...values, updated_at: at, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
+  return updateVersioned(db, 'projects', id, version, values, at)
 }
 
 export async function replaceTags(db: Db, projectId: number, tags: string[]) {

@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
+import { listRoutes } from '../../lib/list-routes.ts'
 import { PageSchema } from '../../lib/pagination.ts'
 import { Ok, responses } from '../../lib/route-helpers.ts'
-import { sendXlsx, toXlsx } from '../../lib/spreadsheet.ts'
+import { IdParams } from '../../lib/schema-parts.ts'
 import type { Services } from '../../services.ts'
-import { IdParams } from '../departments/departments.schema.ts'
 import { projectExportColumns } from './projects.export.ts'
 import {
   CreateMilestoneBody,
@@ -32,28 +32,20 @@ export async function projectsRoutes(fastify: FastifyInstance, { services }: { s
   const read = { permission: 'project:read' }
   const manage = { permission: 'project:manage' }
 
-  app.get('/', {
-    config: read,
-    schema: {
-      tags,
-      summary: '项目台账（按数据范围过滤） / The project ledger',
-      querystring: ProjectListQuery,
-      response: responses({ 200: PageSchema(ProjectRow) }),
-    },
-    handler: async (req) => svc.list(req.ctx().actor, req.query),
-  })
-
-  app.get('/export.xlsx', {
-    config: read,
-    schema: {
-      tags,
+  listRoutes(app, {
+    path: '/',
+    permission: read.permission,
+    tags,
+    summary: '项目台账（按数据范围过滤） / The project ledger',
+    querystring: ProjectListQuery,
+    response: PageSchema(ProjectRow),
+    list: (req) => svc.list(req.ctx().actor, req.query),
+    export: {
       summary: '导出项目台账（与列表同列、同筛选） / Export the ledger',
-      querystring: ProjectListQuery,
-    },
-    handler: async (req, reply) => {
-      const rows = await svc.exportRows(req.ctx().actor, req.query)
-      const columns = projectExportColumns(!req.ctx().actor.zoneId)
-      return sendXlsx(reply, '重点项目台账.xlsx', await toXlsx('重点项目台账', columns, rows))
+      rows: (req) => svc.exportRows(req.ctx().actor, req.query),
+      sheet: '重点项目台账',
+      filename: '重点项目台账.xlsx',
+      columns: (req) => projectExportColumns(!req.ctx().actor.zoneId),
     },
   })
 

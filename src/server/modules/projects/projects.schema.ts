@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
+import { Version } from '../../lib/schema-parts.ts'
 import { IndustryCode } from '../admission/admission.schema.ts'
 
 /** Stages in order (dictionary project_stage; labels and colours come from the dictionary). */
@@ -32,7 +33,6 @@ export const Money = (title: string) =>
   Type.String({ pattern: '^(0|[1-9][0-9]{0,15})(\\.[0-9]{1,2})?$', title, description: '万元，最多两位小数' })
 export const DateStr = (title: string) =>
   Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date', title })
-const Version = Type.Integer({ minimum: 1, title: '版本号' })
 const Coord = (title: string, max: number) =>
   Type.Union([Type.Number({ minimum: -max, maximum: max, title }), Type.Null()], { title })
 

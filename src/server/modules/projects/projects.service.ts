@@ -1,11 +1,12 @@
 import type { AnyCtx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
-import { AppError, invalid, notFound, versionConflict } from '../../errors.ts'
+import { AppError, found, invalid, notFound, versionConflict } from '../../errors.ts'
 import { searchVector } from '../../lib/chinese-search.ts'
-import { pageOf, sortOf } from '../../lib/pagination.ts'
-import { MAX_EXPORT_ROWS } from '../../lib/spreadsheet.ts'
+import { pagedList } from '../../lib/list-query.ts'
+import { sortOf } from '../../lib/pagination.ts'
 import { beijingDate, beijingYearMonth } from '../../lib/time.ts'
 import { type Actor, authorize, hasPermission } from '../../policies/index.ts'
+import { targetZone, type ZoneRef, zoneById } from '../../policies/zone-target.ts'
 import type { AdmissionHit, AdmissionService } from '../admission/admission.service.ts'
 import { admissionText } from '../admission/admission.service.ts'
 import type { AttachmentsService } from '../attachments/attachments.service.ts'
@@ -30,7 +31,6 @@ import {
   stageIndex,
   TEAM_ROLE_LABEL,
 } from './projects.schema.ts'
-import { targetZone, type ZoneRef, zoneById } from './zone-target.ts'
 
 export type { ScheduleStatusLike } from './project-lights.ts'
 
@@ -349,20 +349,15 @@ export function createProjectsService(
     return { filter: q, sort: { field: s2.field.replace('-', '') as repo.ProjectSortField, dir: s2.dir } }
   }
 
-  async function list(
-    actor: Actor,
-    q: repo.ProjectFilter & { sort?: string; page?: number; pageSize?: number },
-  ) {
-    const p = pageOf(q)
-    const { filter, sort } = listArgs(q)
-    const { items, total } = await repo.list(db, actor, filter, sort, p)
-    return { items: await withSchedules(items), total, page: p.page, pageSize: p.pageSize }
-  }
+  const ledger = pagedList({
+    args: listArgs,
+    fetch: (actor: Actor, filter, sort, window) => repo.list(db, actor, filter, sort, window),
+    present: withSchedules,
+  })
+  const list = ledger.list
 
   async function exportRows(actor: Actor, q: repo.ProjectFilter & { sort?: string }) {
-    const { filter, sort } = listArgs(q)
-    const { items } = await repo.list(db, actor, filter, sort, { offset: 0, pageSize: MAX_EXPORT_ROWS })
-    const rows = await withSchedules(items)
+    const rows = await ledger.exportRows(actor, q)
     const d = await dicts(db)
     const lbl = (type: DictType, code: string | null) => (code ? (d.get(type)?.get(code)?.label ?? code) : '')
     return rows.map((r) => ({
@@ -390,9 +385,7 @@ export function createProjectsService(
   }
 
   async function loadVisibleRow(actor: Actor, id: number, trx: Db = db) {
-    const row = await repo.findRow(trx, id, actor)
-    if (!row) throw notFound('项目')
-    return row
+    return found(await repo.findRow(trx, id, actor), '项目')
   }
 
   async function get(actor: Actor, id: number) {
@@ -402,8 +395,7 @@ export function createProjectsService(
 
   /** Everything the project page shows (no scope check: get() checks; internal callers have). */
   async function detail(id: number) {
-    const row = await repo.findRow(db, id)
-    if (!row) throw notFound('项目')
+    const row = found(await repo.findRow(db, id), '项目')
     const now = clock.now()
     const [status, extras, milestones] = await Promise.all([
       reports.scheduleStatus(db, id, now),
@@ -1039,9 +1031,7 @@ export function createProjectsService(
       authorize(ctx.actor, 'project:manage')
       if (!(await repo.findVisible(trx, id, ctx.actor))) throw notFound('项目')
     }
-    const p = await repo.findRaw(trx, id)
-    if (!p) throw notFound('项目')
-    return p
+    return found(await repo.findRaw(trx, id), '项目')
   }
 
   async function zoneOfProject(trx: Db, p: repo.RawProject) {

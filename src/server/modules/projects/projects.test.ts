@@ -1,7 +1,14 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  actorOf,
+  auditActions,
+  deptId,
+  linkEnterpriseUser,
+  makeEnterprise,
+  userId,
+} from '../../../../test/factories.ts'
 import { type Agent, createTestApp, errorOf, type TestApp } from '../../../../test/harness.ts'
-import { actorOf, auditActions, deptId, linkEnterpriseUser, makeEnterprise, userId } from './test-support.ts'
 
 let t: TestApp
 let sup: Agent

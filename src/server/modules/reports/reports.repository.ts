@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
-import { likeEscape } from '../../db/sql-helpers.ts'
+import { countAll, likeEscape, nullsOrder, pageRows, updateVersioned } from '../../db/sql-helpers.ts'
 import type { Actor } from '../../policies/index.ts'
 import { projectScope } from '../../policies/project-scope.ts'
 
@@ -173,13 +173,7 @@ export async function updateMonthly(
   version: number,
   v: { completed: string; note: string | null; submitted_by: number | null; submitted_at: Date },
 ) {
-  const res = await db
-    .updateTable('project_monthly_reports')
-    .set((eb) => ({ ...v, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
+  return updateVersioned(db, 'project_monthly_reports', id, version, v)
 }
 
 /** A project's reports of one year, with the cumulative completed through each month (summed in SQL). */
@@ -448,13 +442,7 @@ export async function updateWeekly(
     submitted_at: Date
   },
 ) {
-  const res = await db
-    .updateTable('project_weekly_progress')
-    .set((eb) => ({ ...v, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
+  return updateVersioned(db, 'project_weekly_progress', id, version, v)
 }
 
 export interface WeeklyFilter {
@@ -506,25 +494,19 @@ export async function listWeekly(
     }
     return eb.and(conds)
   }
-  const [{ n }, items] = await Promise.all([
+  return pageRows(
     db
       .selectFrom('project_weekly_progress as w')
       .innerJoin('projects as p', 'p.id', 'w.project_id')
       .where(where)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
+      .select(countAll),
     weeklyBase(db)
       .where(where)
-      .orderBy(sql.ref(WEEKLY_SORT_COLUMNS[sort.field]), (ob) =>
-        sort.dir === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst(),
-      )
+      .orderBy(sql.ref(WEEKLY_SORT_COLUMNS[sort.field]), nullsOrder(sort.dir))
       .orderBy('w.submitted_at', 'desc')
-      .orderBy('w.id', 'desc')
-      .offset(page.offset)
-      .limit(page.pageSize)
-      .execute(),
-  ])
-  return { items, total: n }
+      .orderBy('w.id', 'desc'),
+    page,
+  )
 }
 
 const MISSING_SORT_COLUMNS = { code: 'p.code', name: 'p.name', lastWeekStart: 'last_week_start' } as const
@@ -549,12 +531,8 @@ export async function listMissing(
       portfolioWhere(actor, f, { notStage: 'production' })(eb),
       sql<SqlBool>`not exists (select 1 from project_weekly_progress w where w.project_id = p.id and w.week_start = ${weekStart})`,
     ])
-  const [{ n }, items] = await Promise.all([
-    db
-      .selectFrom('projects as p')
-      .where(where)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
+  return pageRows(
+    db.selectFrom('projects as p').where(where).select(countAll),
     db
       .selectFrom('projects as p')
       .where(where)
@@ -577,15 +555,10 @@ export async function listMissing(
           'last_week_start',
         ),
       ])
-      .orderBy(sql.ref(MISSING_SORT_COLUMNS[sort.field]), (ob) =>
-        sort.dir === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst(),
-      )
-      .orderBy('p.id')
-      .offset(page.offset)
-      .limit(page.pageSize)
-      .execute(),
-  ])
-  return { items, total: n }
+      .orderBy(sql.ref(MISSING_SORT_COLUMNS[sort.field]), nullsOrder(sort.dir))
+      .orderBy('p.id'),
+    page,
+  )
 }
 
 /** Projects the actor may report on, those they work on (专班 or 包联) first, with this week's state. */

@@ -1,12 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { percent } from '../../../shared/schedule.ts'
+import { listRoutes } from '../../lib/list-routes.ts'
+import { moneyCell } from '../../lib/money.ts'
 import { PageSchema } from '../../lib/pagination.ts'
 import { responses } from '../../lib/route-helpers.ts'
+import { IdParams } from '../../lib/schema-parts.ts'
 import { sendXlsx, toXlsx } from '../../lib/spreadsheet.ts'
 import { formatBeijing } from '../../lib/time.ts'
 import type { Services } from '../../services.ts'
-import { IdParams } from '../departments/departments.schema.ts'
 import {
   InvestmentQuery,
   InvestmentResponse,
@@ -43,7 +45,6 @@ const BY_TEXT: Record<string, string> = {
   industry: '行业',
   level: '级别',
 }
-const money = (s: string | null | undefined) => (s == null ? null : Number(s))
 
 export async function reportsRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -116,30 +117,22 @@ export async function reportsRoutes(fastify: FastifyInstance, { services }: { se
     handler: async (req) => svc.submitMonthly(req.ctx(), req.body),
   })
 
-  app.get('/monthly', {
-    config: { permission: 'project:read' },
-    schema: {
-      tags,
-      summary: '月报：各重点项目当月填报、累计完成与序时进度 / Monthly report of key projects',
-      querystring: MonthlyListQuery,
-      response: responses({ 200: MonthlyListResponse }),
-    },
-    handler: async (req) => svc.monthlyList(req.ctx(), req.query),
-  })
-
-  app.get('/monthly/export.xlsx', {
-    config: { permission: 'project:read' },
-    schema: { tags, summary: '导出月报 / Export the monthly report', querystring: MonthlyListQuery },
-    handler: async (req, reply) => {
-      const q = req.query
-      const [rows, stages, levels] = await Promise.all([
-        svc.monthlyExportRows(req.ctx(), q),
-        labels('project_stage'),
-        labels('project_level'),
-      ])
-      const buf = await toXlsx(
-        `${q.year}年${q.month}月投资月报`,
-        [
+  listRoutes(app, {
+    path: '/monthly',
+    permission: 'project:read',
+    tags,
+    summary: '月报：各重点项目当月填报、累计完成与序时进度 / Monthly report of key projects',
+    querystring: MonthlyListQuery,
+    response: MonthlyListResponse,
+    list: (req) => svc.monthlyList(req.ctx(), req.query),
+    export: {
+      summary: '导出月报 / Export the monthly report',
+      rows: (req) => svc.monthlyExportRows(req.ctx(), req.query),
+      sheet: (q) => `${q.year}年${q.month}月投资月报`,
+      filename: (q) => `投资月报-${q.year}年${q.month}月.xlsx`,
+      columns: async () => {
+        const [stages, levels] = await Promise.all([labels('project_stage'), labels('project_level')])
+        return [
           { header: '项目编号', value: (r) => r.code, width: 16 },
           { header: '项目名称', value: (r) => r.name, width: 36 },
           { header: '开发区', value: (r) => r.zoneName, width: 14 },
@@ -150,9 +143,9 @@ export async function reportsRoutes(fastify: FastifyInstance, { services }: { se
             value: (r) => (r.level ? (levels.get(r.level) ?? r.level) : null),
             width: 18,
           },
-          { header: '年度计划投资（万元）', value: (r) => money(r.annualPlan), width: 20 },
-          { header: '本月完成（万元）', value: (r) => money(r.report?.completed), width: 18 },
-          { header: '本年累计完成（万元）', value: (r) => money(r.completedThisYear), width: 20 },
+          { header: '年度计划投资（万元）', value: (r) => moneyCell(r.annualPlan), width: 20 },
+          { header: '本月完成（万元）', value: (r) => moneyCell(r.report?.completed), width: 18 },
+          { header: '本年累计完成（万元）', value: (r) => moneyCell(r.completedThisYear), width: 20 },
           { header: '完成率', value: (r) => (r.completionRate == null ? null : percent(r.completionRate)) },
           { header: '序时进度', value: (r) => (r.scheduleRate == null ? null : percent(r.scheduleRate)) },
           { header: '超/欠序时（百分点）', value: (r) => r.gapPoints, width: 20 },
@@ -166,44 +159,36 @@ export async function reportsRoutes(fastify: FastifyInstance, { services }: { se
             width: 18,
           },
           { header: '说明', value: (r) => r.report?.note, width: 30 },
-        ],
-        rows,
-      )
-      return sendXlsx(reply, `投资月报-${q.year}年${q.month}月.xlsx`, buf)
+        ]
+      },
     },
   })
 
-  app.get('/monthly/rollup', {
-    config: { permission: 'project:read' },
-    schema: {
-      tags,
-      summary: '月报汇总：按开发区 / 牵头单位 / 行业 / 级别 / Monthly roll-up',
-      querystring: RollupQuery,
-      response: responses({ 200: RollupResponse }),
-    },
-    handler: async (req) => svc.rollup(req.ctx(), req.query),
-  })
-
-  app.get('/monthly/rollup/export.xlsx', {
-    config: { permission: 'project:read' },
-    schema: { tags, summary: '导出月报汇总 / Export the roll-up', querystring: RollupQuery },
-    handler: async (req, reply) => {
-      const q = req.query
-      const r = await svc.rollup(req.ctx(), q)
-      const buf = await toXlsx(
-        `按${BY_TEXT[q.by]}汇总`,
-        [
-          { header: BY_TEXT[q.by], value: (x) => x.label, width: 24 },
-          { header: '项目数', value: (x) => x.projects },
-          { header: '年度计划投资（万元）', value: (x) => money(x.annualPlan), width: 20 },
-          { header: '累计完成（万元）', value: (x) => money(x.completed), width: 18 },
-          { header: '完成率', value: (x) => (x.completionRate == null ? null : percent(x.completionRate)) },
-          { header: '序时进度', value: (x) => (x.scheduleRate == null ? null : percent(x.scheduleRate)) },
-          { header: '超/欠序时（百分点）', value: (x) => x.gapPoints, width: 20 },
-        ],
-        [...r.rows, r.total],
-      )
-      return sendXlsx(reply, `投资月报汇总-${q.year}年${q.month}月-按${BY_TEXT[q.by]}.xlsx`, buf)
+  listRoutes(app, {
+    path: '/monthly/rollup',
+    permission: 'project:read',
+    tags,
+    summary: '月报汇总：按开发区 / 牵头单位 / 行业 / 级别 / Monthly roll-up',
+    querystring: RollupQuery,
+    response: RollupResponse,
+    list: (req) => svc.rollup(req.ctx(), req.query),
+    export: {
+      summary: '导出月报汇总 / Export the roll-up',
+      rows: async (req) => {
+        const r = await svc.rollup(req.ctx(), req.query)
+        return [...r.rows, r.total]
+      },
+      sheet: (q) => `按${BY_TEXT[q.by]}汇总`,
+      filename: (q) => `投资月报汇总-${q.year}年${q.month}月-按${BY_TEXT[q.by]}.xlsx`,
+      columns: (req) => [
+        { header: BY_TEXT[req.query.by], value: (x) => x.label, width: 24 },
+        { header: '项目数', value: (x) => x.projects },
+        { header: '年度计划投资（万元）', value: (x) => moneyCell(x.annualPlan), width: 20 },
+        { header: '累计完成（万元）', value: (x) => moneyCell(x.completed), width: 18 },
+        { header: '完成率', value: (x) => (x.completionRate == null ? null : percent(x.completionRate)) },
+        { header: '序时进度', value: (x) => (x.scheduleRate == null ? null : percent(x.scheduleRate)) },
+        { header: '超/欠序时（百分点）', value: (x) => x.gapPoints, width: 20 },
+      ],
     },
   })
 
@@ -232,39 +217,31 @@ export async function reportsRoutes(fastify: FastifyInstance, { services }: { se
     handler: async (req) => svc.submitWeekly(req.ctx(), req.body),
   })
 
-  app.get('/weekly', {
-    config: { permission: 'project:read' },
-    schema: {
-      tags,
-      summary: '周进展列表 / Weekly progress entries',
-      querystring: WeeklyListQuery,
-      response: responses({ 200: PageSchema(WeeklyEntry) }),
-    },
-    handler: async (req) => svc.weeklyList(req.ctx(), req.query),
-  })
-
-  app.get('/weekly/export.xlsx', {
-    config: { permission: 'project:read' },
-    schema: { tags, summary: '导出周进展 / Export weekly progress', querystring: WeeklyListQuery },
-    handler: async (req, reply) => {
-      const rows = await svc.weeklyExportRows(req.ctx(), req.query)
-      const buf = await toXlsx(
-        '周进展',
-        [
-          { header: '周（周一）', value: (r) => r.weekStart, width: 12 },
-          { header: '项目编号', value: (r) => r.projectCode, width: 16 },
-          { header: '项目名称', value: (r) => r.projectName, width: 36 },
-          { header: '牵头单位', value: (r) => r.leadUnitName, width: 18 },
-          { header: '本周完成', value: (r) => r.done, width: 50 },
-          { header: '下周计划', value: (r) => r.nextPlan, width: 40 },
-          { header: '发现问题', value: (r) => r.problems, width: 40 },
-          { header: '填报人', value: (r) => r.submittedBy },
-          { header: '填报时间', value: (r) => formatBeijing(new Date(r.submittedAt)), width: 18 },
-          { header: '是否逾期', value: (r) => (r.late ? '逾期' : '按时') },
-        ],
-        rows,
-      )
-      return sendXlsx(reply, `周进展${req.query.weekStart ? `-${req.query.weekStart}` : ''}.xlsx`, buf)
+  listRoutes(app, {
+    path: '/weekly',
+    permission: 'project:read',
+    tags,
+    summary: '周进展列表 / Weekly progress entries',
+    querystring: WeeklyListQuery,
+    response: PageSchema(WeeklyEntry),
+    list: (req) => svc.weeklyList(req.ctx(), req.query),
+    export: {
+      summary: '导出周进展 / Export weekly progress',
+      rows: (req) => svc.weeklyExportRows(req.ctx(), req.query),
+      sheet: '周进展',
+      filename: (q) => `周进展${q.weekStart ? `-${q.weekStart}` : ''}.xlsx`,
+      columns: [
+        { header: '周（周一）', value: (r) => r.weekStart, width: 12 },
+        { header: '项目编号', value: (r) => r.projectCode, width: 16 },
+        { header: '项目名称', value: (r) => r.projectName, width: 36 },
+        { header: '牵头单位', value: (r) => r.leadUnitName, width: 18 },
+        { header: '本周完成', value: (r) => r.done, width: 50 },
+        { header: '下周计划', value: (r) => r.nextPlan, width: 40 },
+        { header: '发现问题', value: (r) => r.problems, width: 40 },
+        { header: '填报人', value: (r) => r.submittedBy },
+        { header: '填报时间', value: (r) => formatBeijing(new Date(r.submittedAt)), width: 18 },
+        { header: '是否逾期', value: (r) => (r.late ? '逾期' : '按时') },
+      ],
     },
   })
 

@@ -1,15 +1,12 @@
 import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
+import { DATE_PATTERN, MONEY_PATTERN, Version } from '../../lib/schema-parts.ts'
 
-/** Money in 万元 with up to two decimals, as a string (numbers are coerced). */
-export const MONEY_PATTERN = '^[0-9]{1,16}(\\.[0-9]{1,2})?$'
 const money = (title: string) => Type.String({ pattern: MONEY_PATTERN, title })
-const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
 
 const Year = Type.Integer({ minimum: 2000, maximum: 2100, title: '年度' })
 const Month = Type.Integer({ minimum: 1, maximum: 12, title: '月份' })
 const ProjectId = Type.Integer({ minimum: 1, title: '项目' })
-const Version = Type.Integer({ minimum: 1, title: '版本号' })
 const ZoneId = Type.Integer({ minimum: 1, title: '开发区' })
 const WeekStart = Type.String({ pattern: DATE_PATTERN, title: '周（周一日期）' })
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])

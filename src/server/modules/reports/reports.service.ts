@@ -2,16 +2,26 @@ import { round2, type ScheduleResult, scheduleProgress } from '../../../shared/s
 import type { AnyCtx, Ctx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
 import type { LightReason } from '../../db/schema.ts'
-import { AppError, invalid, notFound, versionConflict } from '../../errors.ts'
+import { AppError, found, invalid, notFound, versionConflict } from '../../errors.ts'
+import { normMoney, wanText } from '../../lib/money.ts'
 import { pageOf, sortOf } from '../../lib/pagination.ts'
+import { MONEY_PATTERN } from '../../lib/schema-parts.ts'
 import { MAX_EXPORT_ROWS } from '../../lib/spreadsheet.ts'
-import { addDays, beijingDate, beijingYearMonth, weekStart as mondayOf } from '../../lib/time.ts'
+import { trimOrNull } from '../../lib/text.ts'
+import {
+  addDays,
+  beijingDate,
+  beijingYearMonth,
+  daysBetween,
+  isRealDate,
+  weekStart as mondayOf,
+} from '../../lib/time.ts'
 import { authorize } from '../../policies/index.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import type { EventsService } from '../events/events.service.ts'
 import { getSetting, putSetting } from '../settings/settings.repository.ts'
 import * as repo from './reports.repository.ts'
-import { MISSING_SORTS, MONEY_PATTERN, MONTHLY_SORTS, WEEKLY_SORTS } from './reports.schema.ts'
+import { MISSING_SORTS, MONTHLY_SORTS, WEEKLY_SORTS } from './reports.schema.ts'
 
 // ── types and pure helpers ──────────────────────────────────────────────────
 
@@ -62,26 +72,8 @@ export function weeklyDueAt(weekStart: string, s: ReportSettings): Date {
   return new Date(`${addDays(weekStart, s.weeklyDueWeekday - 1)}T${pad(s.weeklyDueHour)}:00:00+08:00`)
 }
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-}
-
-/** '1015' / '1015.5' / '001015.50' → '1015.50' (string arithmetic, no floats). */
-export function normMoney(s: string): string {
-  const [i, d = ''] = s.trim().split('.')
-  return `${BigInt(i || '0')}.${`${d}00`.slice(0, 2)}`
-}
-
-/** '6500.00' → '6,500.00 万元' for messages. */
-function moneyText(s: string | null | undefined): string {
-  if (s == null) return '—'
-  const [i, d = '00'] = normMoney(s).split('.')
-  return `${i.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${d} 万元`
-}
-
 const ym = (year: number, month: number) => `${year}年${month}月`
 const LIGHT_RANK: Record<string, number> = { green: 0, yellow: 1, red: 2 }
-const trimOrNull = (s: string | null | undefined) => (s?.trim() ? s.trim() : null)
 
 function checkMoney(field: string, label: string, v: string) {
   if (!new RegExp(MONEY_PATTERN).test(v.trim())) {
@@ -143,9 +135,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
 
   /** The project, if the actor (when there is one) may see it; else 404. */
   async function loadProject(ctx: AnyCtx, id: number, trx: Db = db) {
-    const p = await repo.findProject(trx, id, ctx.actor)
-    if (!p) throw notFound('项目')
-    return p
+    return found(await repo.findProject(trx, id, ctx.actor), '项目')
   }
 
   // ── year plans ────────────────────────────────────────────────────────────
@@ -173,8 +163,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
   ) {
     checkMoney('planned', '年度计划投资', planned)
     const value = normMoney(planned)
-    const p = await repo.findProject(trx, projectId)
-    if (!p) throw notFound('项目')
+    const p = found(await repo.findProject(trx, projectId), '项目')
     const before = await repo.getPlan(trx, projectId, year)
     if (before != null && normMoney(before) === value) return
     await repo.upsertPlan(trx, projectId, year, value)
@@ -184,7 +173,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
         targetType: 'project',
         targetId: projectId,
         zoneId: p.zone_id,
-        summary: `设定项目 ${p.code} ${year} 年度计划投资 ${moneyText(value)}`,
+        summary: `设定项目 ${p.code} ${year} 年度计划投资 ${wanText(value)}`,
         before: before == null ? null : { year, planned: before },
         after: { year, planned: value },
       })
@@ -196,8 +185,8 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
       kind: 'report.plan',
       summary:
         before == null
-          ? `设定 ${year} 年度计划投资 ${moneyText(value)}`
-          : `${year} 年度计划投资由 ${moneyText(before)} 调整为 ${moneyText(value)}`,
+          ? `设定 ${year} 年度计划投资 ${wanText(value)}`
+          : `${year} 年度计划投资由 ${wanText(before)} 调整为 ${wanText(value)}`,
       data: { year, before, planned: value },
     })
   }
@@ -287,8 +276,8 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
         targetId: p.id,
         zoneId: p.zone_id,
         summary: existing
-          ? `修改项目 ${p.code} ${period} 月报：完成投资 ${moneyText(existing.completed)} → ${moneyText(after.completed)}`
-          : `填报项目 ${p.code} ${period} 月报：完成投资 ${moneyText(after.completed)}${after.late ? '（逾期）' : ''}`,
+          ? `修改项目 ${p.code} ${period} 月报：完成投资 ${wanText(existing.completed)} → ${wanText(after.completed)}`
+          : `填报项目 ${p.code} ${period} 月报：完成投资 ${wanText(after.completed)}${after.late ? '（逾期）' : ''}`,
         before: before && { completed: before.completed, note: before.note, version: before.version },
         after: {
           year: after.year,
@@ -305,8 +294,8 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
         enterpriseId: p.enterprise_id,
         kind: 'report.monthly',
         summary: existing
-          ? `更正 ${period} 完成投资：${moneyText(existing.completed)} → ${moneyText(after.completed)}`
-          : `填报 ${period} 完成投资 ${moneyText(after.completed)}${after.late ? '（逾期填报）' : ''}`,
+          ? `更正 ${period} 完成投资：${wanText(existing.completed)} → ${wanText(after.completed)}`
+          : `填报 ${period} 完成投资 ${wanText(after.completed)}${after.late ? '（逾期填报）' : ''}`,
         data: { year: after.year, month: after.month, completed: after.completed, late: after.late },
       })
       await deps.hooks.emit('projectChanged', trx, p.id)
@@ -700,11 +689,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
   const currentWeek = () => mondayOf(beijingDate(clock.now()))
 
   function checkWeekStart(ws: string) {
-    if (
-      Number.isNaN(Date.parse(`${ws}T00:00:00Z`)) ||
-      new Date(`${ws}T00:00:00Z`).toISOString().slice(0, 10) !== ws
-    )
-      throw invalid('weekStart', '周（周一日期）不是有效日期')
+    if (!isRealDate(ws)) throw invalid('weekStart', '周（周一日期）不是有效日期')
     if (mondayOf(ws) !== ws) throw invalid('weekStart', `周的开始日期应为周一（${ws} 不是周一）`)
   }
 

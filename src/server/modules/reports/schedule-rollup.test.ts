@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEST_PASSWORD, TEST_SCRYPT_COST } from '../../../../test/fixture-org.ts'
+import { addUserWithRole } from '../../../../test/factories.ts'
 import { createTestApp, errorOf, type TestApp } from '../../../../test/harness.ts'
 import type { SystemCtx } from '../../context.ts'
-import { hashPassword } from '../../lib/password-hash.ts'
-import * as userRepo from '../users/users.repository.ts'
 import { reportsFixture } from './reports-fixture.ts'
 
 // 序时进度 through the API and the contract functions: the SPEC example, edge months, roll-ups on a
@@ -75,35 +73,12 @@ beforeAll(async () => {
   for (const m of [1, 2, 3]) await fx.monthly(P.b, 2026, m, '50')
 
   // A city-level reader who sees both zones.
-  const city = await fx.dept('测试市')
-  const { id: roleId } = await db
-    .insertInto('roles')
-    .values({
-      code: 'city_reader',
-      name: '市级查看',
-      data_scope: 'all',
-      triad: null,
-      zone_id: null,
-      description: null,
-      created_at: new Date(),
-      updated_at: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await db.insertInto('role_permissions').values({ role_id: roleId, permission: 'project:read' }).execute()
-  const uid = await userRepo.insert(db, {
+  await addUserWithRole(t, {
     username: 'city_reader',
-    display_name: '市级查看',
-    department_id: city.id,
-    zone_id: null,
-    title: null,
-    phone: null,
-    email: null,
-    password_hash: await hashPassword(TEST_PASSWORD, TEST_SCRYPT_COST),
-    must_change_password: false,
-    at: t.clock.now(),
+    displayName: '市级查看',
+    department: '测试市',
+    role: { code: 'city_reader', name: '市级查看', dataScope: 'all', permissions: ['project:read'] },
   })
-  await userRepo.replaceRoles(db, uid, [roleId])
 })
 afterAll(() => t.close())
 

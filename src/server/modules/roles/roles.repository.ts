@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { DataScope, Triad } from '../../db/schema.ts'
-import { likeEscape } from '../../db/sql-helpers.ts'
+import { countAll, likeEscape, pageRows, updateVersioned } from '../../db/sql-helpers.ts'
 
 function base(db: Db) {
   return db
@@ -56,17 +56,11 @@ export async function list(
   }
   if (f.builtin !== undefined) q = q.where('r.builtin', '=', f.builtin)
   const ids = q.select('r.id')
-  const [{ n }, items] = await Promise.all([
-    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    base(db)
-      .where('r.id', 'in', ids)
-      .orderBy('r.builtin', 'desc')
-      .orderBy('r.id')
-      .offset(page.offset)
-      .limit(page.pageSize)
-      .execute(),
-  ])
-  return { items, total: n }
+  return pageRows(
+    q.select(countAll),
+    base(db).where('r.id', 'in', ids).orderBy('r.builtin', 'desc').orderBy('r.id'),
+    page,
+  )
 }
 
 export async function codeTaken(db: Db, code: string) {
@@ -94,15 +88,8 @@ export async function insert(
   return id
 }
 
-export async function update(db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) {
-  const res = await db
-    .updateTable('roles')
-    .set((eb) => ({ ...v, updated_at: at, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
-}
+export const update = (db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) =>
+  updateVersioned(db, 'roles', id, version, v, at)
 
 export async function replacePermissions(db: Db, roleId: number, permissions: string[]) {
   await db.deleteFrom('role_permissions').where('role_id', '=', roleId).execute()

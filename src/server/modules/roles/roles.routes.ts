@@ -1,10 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
-import { Type } from 'typebox'
 import { PageSchema } from '../../lib/pagination.ts'
 import { Ok, responses } from '../../lib/route-helpers.ts'
+import { IdParams, VersionQuery } from '../../lib/schema-parts.ts'
 import type { Services } from '../../services.ts'
-import { IdParams } from '../departments/departments.schema.ts'
 import { CreateRoleBody, PermissionCatalogue, Role, RoleListQuery, UpdateRoleBody } from './roles.schema.ts'
 
 export async function rolesRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
@@ -68,7 +67,7 @@ export async function rolesRoutes(fastify: FastifyInstance, { services }: { serv
       tags,
       summary: '删除角色 / Delete a role',
       params: IdParams,
-      querystring: Type.Object({ version: Type.Integer({ minimum: 1, title: '版本号' }) }),
+      querystring: VersionQuery,
       response: responses({ 200: Ok }),
     },
     handler: async (req) => {

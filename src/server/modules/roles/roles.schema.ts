@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { DATA_SCOPES } from '../../../shared/permissions.ts'
 import { PageQuery } from '../../lib/pagination.ts'
+import { Version } from '../../lib/schema-parts.ts'
 
 const DataScope = Type.Union(
   DATA_SCOPES.map((s) => Type.Literal(s)),
@@ -47,7 +48,7 @@ export const UpdateRoleBody = Type.Object({
   permissions: Type.Optional(Permissions),
   dataScope: Type.Optional(DataScope),
   customDepartmentIds: Type.Optional(CustomDepartmentIds),
-  version: Type.Integer({ minimum: 1, title: '版本号' }),
+  version: Version,
 })
 
 export const RoleListQuery = Type.Object({

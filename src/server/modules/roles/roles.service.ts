@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.ts'
 import type { Ctx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
 import type { DataScope } from '../../db/schema.ts'
-import { AppError, notFound, versionConflict } from '../../errors.ts'
+import { AppError, found, versionConflict } from '../../errors.ts'
 import { pageOf } from '../../lib/pagination.ts'
 import { authorize } from '../../policies/index.ts'
 import type { AuditService } from '../audit/audit.service.ts'
@@ -89,8 +89,7 @@ export function createRolesService(deps: Deps, audit: AuditService) {
   }
 
   async function get(id: number) {
-    const r = await repo.findById(db, id)
-    if (!r) throw notFound('角色')
+    const r = found(await repo.findById(db, id), '角色')
     return presentRole(r)
   }
 
@@ -163,8 +162,7 @@ export function createRolesService(deps: Deps, audit: AuditService) {
   ) {
     authorize(ctx.actor, 'role:manage')
     return db.transaction().execute(async (trx) => {
-      const row = await repo.findById(trx, id)
-      if (!row) throw notFound('角色')
+      const row = found(await repo.findById(trx, id), '角色')
       const before = presentRole(row)
       if (before.builtin)
         throw new AppError('CONFLICT', '内置角色不可修改；如需调整，请复制为自定义角色后修改')
@@ -198,8 +196,7 @@ export function createRolesService(deps: Deps, audit: AuditService) {
   async function remove(ctx: Ctx, id: number, version: number) {
     authorize(ctx.actor, 'role:manage')
     await db.transaction().execute(async (trx) => {
-      const row = await repo.findById(trx, id)
-      if (!row) throw notFound('角色')
+      const row = found(await repo.findById(trx, id), '角色')
       const before = presentRole(row)
       if (before.builtin) throw new AppError('CONFLICT', '内置角色不可删除')
       if (before.version !== version) throw versionConflict()

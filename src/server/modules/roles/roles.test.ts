@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deptId as deptIdOf } from '../../../../test/factories.ts'
 import { createTestApp, errorOf, type TestApp } from '../../../../test/harness.ts'
 
 let t: TestApp
@@ -7,14 +8,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const deptId = async (name: string) =>
-  (
-    await t.database.db
-      .selectFrom('departments')
-      .select('id')
-      .where('name', '=', name)
-      .executeTakeFirstOrThrow()
-  ).id
+const deptId = (name: string) => deptIdOf(t, name)
 
 describe('roles', () => {
   it('401, 403 by role', async () => {

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
-import { likeEscape } from '../../db/sql-helpers.ts'
+import { countAll, likeEscape, nullsOrder, pageRows, updateVersioned } from '../../db/sql-helpers.ts'
 import { type Actor, visibleTo } from '../../policies/index.ts'
 
 const scoped = (actor: Actor) => (eb: ExpressionBuilder<any, any>) =>
@@ -127,24 +127,15 @@ export async function list(
   page: { offset: number; pageSize: number },
 ) {
   const where = filterExpr(actor, f, now)
-  const [{ n }, items] = await Promise.all([
+  return pageRows(
     db
       .selectFrom('users as u')
       .innerJoin('departments as d', 'd.id', 'u.department_id')
       .where(where)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
-    base(db)
-      .where(where)
-      .orderBy(sql.ref(SORT_COLUMNS[sort.field]), (ob) =>
-        sort.dir === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst(),
-      )
-      .orderBy('u.id')
-      .offset(page.offset)
-      .limit(page.pageSize)
-      .execute(),
-  ])
-  return { items, total: n }
+      .select(countAll),
+    base(db).where(where).orderBy(sql.ref(SORT_COLUMNS[sort.field]), nullsOrder(sort.dir)).orderBy('u.id'),
+    page,
+  )
 }
 
 export async function usernameTaken(db: Db, username: string) {
@@ -179,15 +170,8 @@ export async function insert(
   return id
 }
 
-export async function update(db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) {
-  const res = await db
-    .updateTable('users')
-    .set((eb) => ({ ...v, updated_at: at, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
-}
+export const update = (db: Db, id: number, version: number, v: Record<string, unknown>, at: Date) =>
+  updateVersioned(db, 'users', id, version, v, at)
 
 export async function replaceRoles(db: Db, userId: number, roleIds: number[]) {
   await db.deleteFrom('user_roles').where('user_id', '=', userId).execute()

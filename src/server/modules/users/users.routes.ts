@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
+import { listRoutes } from '../../lib/list-routes.ts'
 import { PageSchema } from '../../lib/pagination.ts'
 import { responses } from '../../lib/route-helpers.ts'
-import { sendXlsx, toXlsx } from '../../lib/spreadsheet.ts'
+import { IdParams, VersionBody } from '../../lib/schema-parts.ts'
 import { formatBeijing } from '../../lib/time.ts'
 import type { Services } from '../../services.ts'
-import { IdParams, VersionBody } from '../departments/departments.schema.ts'
 import {
   AssignRolesBody,
   CreateUserBody,
@@ -20,43 +20,35 @@ export async function usersRoutes(fastify: FastifyInstance, { services }: { serv
   const svc = services.users
   const tags = ['用户 Users']
 
-  app.get('/', {
-    config: { permission: 'user:read' },
-    schema: {
-      tags,
-      summary: '用户列表（按数据范围过滤） / List users within the data scope',
-      querystring: UserListQuery,
-      response: responses({ 200: PageSchema(UserSummary) }),
-    },
-    handler: async (req) => svc.list(req.ctx().actor, req.query),
-  })
-
-  app.get('/export.xlsx', {
-    config: { permission: 'user:read' },
-    schema: { tags, summary: '导出用户列表 / Export users', querystring: UserListQuery },
-    handler: async (req, reply) => {
-      const rows = await svc.exportRows(req.ctx().actor, req.query)
-      const buf = await toXlsx(
-        '用户',
-        [
-          { header: '用户名', value: (r) => r.username },
-          { header: '姓名', value: (r) => r.displayName },
-          { header: '所属部门', value: (r) => r.departmentName, width: 24 },
-          { header: '职务', value: (r) => r.title },
-          { header: '所属企业', value: (r) => r.enterprise?.name, width: 24 },
-          { header: '电话', value: (r) => r.phone, width: 16 },
-          { header: '电子邮箱', value: (r) => r.email, width: 24 },
-          { header: '角色', value: (r) => r.roles.map((x) => x.name).join('、'), width: 24 },
-          { header: '状态', value: (r) => (!r.enabled ? '停用' : r.locked ? '锁定' : '正常') },
-          {
-            header: '最近登录',
-            value: (r) => (r.lastLoginAt ? formatBeijing(new Date(r.lastLoginAt)) : ''),
-            width: 18,
-          },
-        ],
-        rows,
-      )
-      return sendXlsx(reply, '用户.xlsx', buf)
+  listRoutes(app, {
+    path: '/',
+    permission: 'user:read',
+    tags,
+    summary: '用户列表（按数据范围过滤） / List users within the data scope',
+    querystring: UserListQuery,
+    response: PageSchema(UserSummary),
+    list: (req) => svc.list(req.ctx().actor, req.query),
+    export: {
+      summary: '导出用户列表 / Export users',
+      rows: (req) => svc.exportRows(req.ctx().actor, req.query),
+      sheet: '用户',
+      filename: '用户.xlsx',
+      columns: [
+        { header: '用户名', value: (r) => r.username },
+        { header: '姓名', value: (r) => r.displayName },
+        { header: '所属部门', value: (r) => r.departmentName, width: 24 },
+        { header: '职务', value: (r) => r.title },
+        { header: '所属企业', value: (r) => r.enterprise?.name, width: 24 },
+        { header: '电话', value: (r) => r.phone, width: 16 },
+        { header: '电子邮箱', value: (r) => r.email, width: 24 },
+        { header: '角色', value: (r) => r.roles.map((x) => x.name).join('、'), width: 24 },
+        { header: '状态', value: (r) => (!r.enabled ? '停用' : r.locked ? '锁定' : '正常') },
+        {
+          header: '最近登录',
+          value: (r) => (r.lastLoginAt ? formatBeijing(new Date(r.lastLoginAt)) : ''),
+          width: 18,
+        },
+      ],
     },
   })
 

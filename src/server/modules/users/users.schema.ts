@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
+import { Version } from '../../lib/schema-parts.ts'
 
 export const PHONE_PATTERN = '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$'
 
@@ -55,17 +56,17 @@ export const UpdateUserBody = Type.Object({
   title: Type.Optional(Title),
   phone: Type.Optional(Phone),
   email: Type.Optional(Email),
-  version: Type.Integer({ minimum: 1, title: '版本号' }),
+  version: Version,
 })
 
 export const ResetPasswordBody = Type.Object({
   password: Type.String({ minLength: 1, maxLength: 128, title: '新密码' }),
-  version: Type.Integer({ minimum: 1, title: '版本号' }),
+  version: Version,
 })
 
 export const AssignRolesBody = Type.Object({
   roleIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20, uniqueItems: true, title: '角色' }),
-  version: Type.Integer({ minimum: 1, title: '版本号' }),
+  version: Version,
 })
 
 export const USER_SORTS = [

@@ -1,9 +1,9 @@
 import { passwordProblem } from '../../../shared/password-policy.ts'
 import type { Ctx, Deps } from '../../context.ts'
-import { AppError, notFound, versionConflict } from '../../errors.ts'
-import { pageOf, sortOf } from '../../lib/pagination.ts'
+import { AppError, found, versionConflict } from '../../errors.ts'
+import { pagedList } from '../../lib/list-query.ts'
+import { sortOf } from '../../lib/pagination.ts'
 import { hashPassword } from '../../lib/password-hash.ts'
-import { MAX_EXPORT_ROWS } from '../../lib/spreadsheet.ts'
 import { type Actor, authorize } from '../../policies/index.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import { destroyUserSessions } from '../auth/session-store.ts'
@@ -49,9 +49,7 @@ export function createUsersService(
   type Presented = ReturnType<typeof present>
 
   async function load(actor: Actor, id: number, trx = db) {
-    const row = await repo.findById(trx, id, actor)
-    if (!row) throw notFound('用户')
-    return row
+    return found(await repo.findById(trx, id, actor), '用户')
   }
 
   async function get(actor: Actor, id: number) {
@@ -63,24 +61,11 @@ export function createUsersService(
     return { filter: q, sort: { field: s.field.replace('-', '') as 'username', dir: s.dir } }
   }
 
-  async function list(
-    actor: Actor,
-    q: repo.UserFilter & { sort?: string; page?: number; pageSize?: number },
-  ) {
-    const p = pageOf(q)
-    const { filter, sort } = listArgs(q)
-    const { items, total } = await repo.list(db, actor, filter, clock.now(), sort, p)
-    return { items: items.map(present), total, page: p.page, pageSize: p.pageSize }
-  }
-
-  async function exportRows(actor: Actor, q: repo.UserFilter & { sort?: string }) {
-    const { filter, sort } = listArgs(q)
-    const { items } = await repo.list(db, actor, filter, clock.now(), sort, {
-      offset: 0,
-      pageSize: MAX_EXPORT_ROWS,
-    })
-    return items.map(present)
-  }
+  const { list, exportRows } = pagedList({
+    args: listArgs,
+    fetch: (actor: Actor, filter, sort, window) => repo.list(db, actor, filter, clock.now(), sort, window),
+    present: (rows) => rows.map(present),
+  })
 
   async function targetDepartment(actor: Actor, departmentId: number) {
     const dept = await departments.findVisible(actor, departmentId)

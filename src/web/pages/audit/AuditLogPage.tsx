@@ -1,16 +1,18 @@
-import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
+import { SafetyCertificateOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Flex, Grid, Input, Select, Table, Typography } from 'antd'
+import { Alert, Button, Card, Flex, Grid, Select, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { downloadUrl, get } from '../../api/client'
+import { get } from '../../api/client'
 import type { AuditEntry, AuditVerifyResult, Page } from '../../api/types'
+import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
+import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
 import { errorMessage } from '../../lib/form-errors'
 import { formatDateTimeSeconds } from '../../lib/format'
-import { onTableChange, sortOrder, tablePagination, useListParams } from '../../lib/use-list-params'
+import { sortOrder, useListParams } from '../../lib/use-list-params'
 import { AuditDiff } from './AuditDiff'
 import { actionGroups, TARGET_TYPES } from './actions'
 import { DateRangeFilter, rangeQuery } from './DateRangeFilter'
@@ -30,7 +32,6 @@ export default function AuditLogPage() {
   const screens = Grid.useBreakpoint()
   const compact = !screens.md
   const { params, update, reset } = useListParams(DEFAULTS)
-  const [actor, setActor] = useState(params.actor)
   const [verify, setVerify] = useState<Verify>({ state: 'idle' })
 
   const filters = {
@@ -153,12 +154,7 @@ export default function AuditLogPage() {
             >
               {t('audit.verify')}
             </Button>
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() => downloadUrl('/api/audit-logs/export.xlsx', filters)}
-            >
-              {t('common.export')}
-            </Button>
+            <ExportButton path="/api/audit-logs/export.xlsx" query={filters} />
           </>
         }
       />
@@ -199,20 +195,15 @@ export default function AuditLogPage() {
       )}
       <Card>
         <FilterBar
-          onReset={() => {
-            setActor('')
-            reset()
+          search={{
+            value: params.actor,
+            placeholder: t('audit.actor'),
+            width: 180,
+            onSearch: (actor) => update({ actor }),
           }}
+          onReset={reset}
           onRefresh={() => qc.invalidateQueries({ queryKey: ['audit-logs'] })}
         >
-          <Input.Search
-            placeholder={t('audit.actor')}
-            allowClear
-            value={actor}
-            onChange={(e) => setActor(e.target.value)}
-            onSearch={(v) => update({ actor: v.trim() })}
-            style={{ width: 180 }}
-          />
           <Select
             placeholder={t('audit.filterAction')}
             allowClear
@@ -243,17 +234,15 @@ export default function AuditLogPage() {
           />
           <DateRangeFilter from={params.from} to={params.to} onChange={(from, to) => update({ from, to })} />
         </FilterBar>
-        <Table<AuditEntry>
-          rowKey="id"
-          size="middle"
+        <ListTable<AuditEntry>
+          query={list}
+          params={params}
+          update={update}
+          sort={(s) => (s === 'at' ? 'at' : '')}
+          empty={t('audit.empty')}
           columns={compact ? compactColumns : columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
           scroll={compact ? undefined : { x: 1050 }}
           expandable={{ expandedRowRender: (r) => <AuditDiff entry={r} />, columnWidth: 40 }}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : t('audit.empty') }}
-          pagination={tablePagination(params, list.data?.total, t)}
-          onChange={onTableChange(update, (s) => (s === 'at' ? 'at' : ''))}
         />
       </Card>
     </>

@@ -1,15 +1,15 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Card, Flex, Grid, Input, Select, Table, Tag, Tooltip, Typography } from 'antd'
+import { Card, Flex, Grid, Input, Select, Tag, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { get } from '../../api/client'
 import type { LoginEntry, Page } from '../../api/types'
 import { FilterBar } from '../../components/FilterBar'
+import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
-import { errorMessage } from '../../lib/form-errors'
 import { formatDateTimeSeconds } from '../../lib/format'
-import { onTableChange, tablePagination, useListParams } from '../../lib/use-list-params'
+import { useListParams } from '../../lib/use-list-params'
 import { DateRangeFilter, rangeQuery } from './DateRangeFilter'
 
 const DEFAULTS = { page: 1, pageSize: 20, username: '', result: '', ip: '', from: '', to: '' }
@@ -24,7 +24,6 @@ export default function LoginLogPage() {
   const screens = Grid.useBreakpoint()
   const compact = !screens.md
   const { params, update, reset } = useListParams(DEFAULTS)
-  const [username, setUsername] = useState(params.username)
   const [ip, setIp] = useState(params.ip)
 
   const query = {
@@ -112,21 +111,18 @@ export default function LoginLogPage() {
       <PageHeader title={t('audit.login.title')} subtitle={t('audit.login.subtitle')} />
       <Card>
         <FilterBar
+          search={{
+            value: params.username,
+            placeholder: t('audit.login.username'),
+            width: 180,
+            onSearch: (username) => update({ username }),
+          }}
           onReset={() => {
-            setUsername('')
             setIp('')
             reset()
           }}
           onRefresh={() => qc.invalidateQueries({ queryKey: ['login-logs'] })}
         >
-          <Input.Search
-            placeholder={t('audit.login.username')}
-            allowClear
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            onSearch={(v) => update({ username: v.trim() })}
-            style={{ width: 180 }}
-          />
           <Select
             placeholder={t('audit.login.result')}
             allowClear
@@ -148,17 +144,14 @@ export default function LoginLogPage() {
           />
           <DateRangeFilter from={params.from} to={params.to} onChange={(from, to) => update({ from, to })} />
         </FilterBar>
-        <Table<LoginEntry>
-          rowKey="id"
-          size="middle"
+        <ListTable<LoginEntry>
+          query={list}
+          params={params}
+          update={update}
+          empty={t('audit.login.empty')}
           columns={compact ? compactColumns : columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
           scroll={compact ? undefined : { x: 960 }}
           tableLayout="fixed"
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : t('audit.login.empty') }}
-          pagination={tablePagination(params, list.data?.total, t)}
-          onChange={onTableChange(update)}
         />
       </Card>
     </>

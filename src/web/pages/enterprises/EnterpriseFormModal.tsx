@@ -1,27 +1,18 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
 import { Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { creditCodeProblem } from '../../../shared/credit-code'
 import { useMe } from '../../api/auth'
-import { get, patch, post } from '../../api/client'
-import { useDict } from '../../api/queries'
-import type { Department, Enterprise, Page } from '../../api/types'
+import { patch, post } from '../../api/client'
+import { useDict, useZones } from '../../api/queries'
+import type { Enterprise } from '../../api/types'
+import { IndustryTreeSelect } from '../../components/IndustryTreeSelect'
+import { RegionPicker } from '../../components/RegionPicker'
+import { UserSelect } from '../../components/UserSelect'
 import { dayjs } from '../../lib/format'
 import { useModalSubmit } from '../../lib/use-modal-submit'
-import { IndustryTreeSelect, RegionPicker, UserSelect } from './widgets'
 
 const PHONE = /^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/
-
-/** Zones a user above zones (city level) may register an enterprise in. */
-export function useZones(enabled: boolean) {
-  return useQuery({
-    queryKey: ['departments', 'zones'],
-    queryFn: () => get<Page<Department>>('/api/departments', { kind: 'zone', pageSize: 200 }),
-    enabled,
-    staleTime: 60_000,
-  })
-}
 
 /** Create or edit an enterprise; the credit code is checked here exactly as the server checks it. */
 export function EnterpriseFormModal({
@@ -196,20 +187,12 @@ export function EnterpriseFormModal({
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="leaderUserId" label={t('enterprises.leader')}>
-              <UserSelect
-                initial={
-                  enterprise?.leader ? { id: enterprise.leader.id, name: enterprise.leader.name } : null
-                }
-              />
+              <UserSelect known={enterprise?.leader ? [enterprise.leader] : []} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="officerUserId" label={t('enterprises.officer')}>
-              <UserSelect
-                initial={
-                  enterprise?.officer ? { id: enterprise.officer.id, name: enterprise.officer.name } : null
-                }
-              />
+              <UserSelect known={enterprise?.officer ? [enterprise.officer] : []} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>

@@ -31,11 +31,13 @@ import { can, useMe } from '../../api/auth'
 import { ApiError, get } from '../../api/client'
 import { useDict } from '../../api/queries'
 import type { EnterpriseOverview, EnterpriseProject, EventItem, Page, PersonRef } from '../../api/types'
+import { EventTimeline } from '../../components/EventTimeline'
+import { LightDot } from '../../components/LightDot'
 import { errorMessage } from '../../lib/form-errors'
+import { formatMoney } from '../../lib/format'
 import { EnterpriseAccountsModal } from './EnterpriseAccountsModal'
 import { EnterpriseFormModal } from './EnterpriseFormModal'
 import { isEnterpriseUser } from './EnterprisesPage'
-import { EventTimeline, formatMoney, LightDot } from './widgets'
 
 const Tel = ({ phone }: { phone: string | null | undefined }) =>
   phone ? (

@@ -1,22 +1,25 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Input, Result, Select, Space, Spin, Table, Tag, Typography } from 'antd'
+import { Button, Card, Result, Select, Space, Spin, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Navigate } from 'react-router'
 import { can, useMe } from '../../api/auth'
-import { downloadUrl, get } from '../../api/client'
+import { get } from '../../api/client'
 import { useDict } from '../../api/queries'
 import type { Enterprise, Me, Page } from '../../api/types'
+import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
+import { IndustryTreeSelect } from '../../components/IndustryTreeSelect'
+import { keepSort, ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
-import { errorMessage } from '../../lib/form-errors'
+import { RegionPicker } from '../../components/RegionPicker'
+import { UserSelect } from '../../components/UserSelect'
 import { formatDate } from '../../lib/format'
-import { onTableChange, sortOrder, tablePagination, useListParams } from '../../lib/use-list-params'
+import { sortOrder, useListParams } from '../../lib/use-list-params'
 import { EnterpriseAccountsModal } from './EnterpriseAccountsModal'
 import { EnterpriseFormModal } from './EnterpriseFormModal'
-import { IndustryTreeSelect, RegionPicker, UserSelect } from './widgets'
 
 const DEFAULTS = {
   page: 1,
@@ -56,7 +59,6 @@ function EnterpriseList() {
   const { data: me } = useMe()
   const qc = useQueryClient()
   const { params, update, reset } = useListParams(DEFAULTS)
-  const [keyword, setKeyword] = useState(params.keyword)
   const [editing, setEditing] = useState<Enterprise | 'new' | null>(null)
   const [accounts, setAccounts] = useState<Enterprise | null>(null)
   const scales = useDict('enterprise_scale')
@@ -173,18 +175,7 @@ function EnterpriseList() {
         subtitle={t('enterprises.subtitle')}
         extra={
           <>
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() =>
-                downloadUrl('/api/enterprises/export.xlsx', {
-                  ...query,
-                  page: undefined,
-                  pageSize: undefined,
-                })
-              }
-            >
-              {t('common.export')}
-            </Button>
+            <ExportButton path="/api/enterprises/export.xlsx" query={query} />
             {manage && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
                 {t('enterprises.create')}
@@ -195,20 +186,15 @@ function EnterpriseList() {
       />
       <Card>
         <FilterBar
-          onReset={() => {
-            setKeyword('')
-            reset()
+          search={{
+            value: params.keyword,
+            placeholder: t('enterprises.searchHint'),
+            width: 260,
+            onSearch: (keyword) => update({ keyword }),
           }}
+          onReset={reset}
           onRefresh={refresh}
         >
-          <Input.Search
-            placeholder={t('enterprises.searchHint')}
-            allowClear
-            value={keyword}
-            onChange={(e) => setKeyword(e.target.value)}
-            onSearch={(v) => update({ keyword: v.trim() })}
-            style={{ width: 260 }}
-          />
           <IndustryTreeSelect
             sectionsSelectable
             placeholder={t('enterprises.industry')}
@@ -248,16 +234,14 @@ function EnterpriseList() {
             />
           )}
         </FilterBar>
-        <Table<Enterprise>
-          rowKey="id"
-          size="middle"
+        <ListTable<Enterprise>
+          query={list}
+          params={params}
+          update={update}
+          sort={keepSort}
+          empty={t('enterprises.empty')}
           columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
           scroll={{ x: 1200 }}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : t('enterprises.empty') }}
-          pagination={tablePagination(params, list.data?.total, t)}
-          onChange={onTableChange(update, (s) => s ?? '')}
         />
       </Card>
       {editing && (

@@ -1,13 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Button, Input, Select, Table, Tag } from 'antd'
+import { Button, Select, Tag } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { get } from '../../api/client'
 import type { Department, Page } from '../../api/types'
 import { FilterBar } from '../../components/FilterBar'
-import { errorMessage } from '../../lib/form-errors'
-import { onTableChange, sortOrder, tablePagination, useListParams } from '../../lib/use-list-params'
+import { keepSort, ListTable } from '../../components/ListTable'
+import { sortOrder, useListParams } from '../../lib/use-list-params'
 import { KINDS, KindTag } from './kinds'
 
 export const TABLE_DEFAULTS = { page: 1, pageSize: 20, keyword: '', kind: '', status: '', sort: '' }
@@ -34,7 +33,6 @@ export function DepartmentTable({
 }) {
   const { t } = useTranslation()
   const { params, update } = useListParams(TABLE_DEFAULTS)
-  const [keyword, setKeyword] = useState(params.keyword)
   const query = departmentQuery(params)
   const list = useQuery({
     queryKey: ['departments', 'list', query],
@@ -113,20 +111,15 @@ export function DepartmentTable({
   return (
     <>
       <FilterBar
-        onReset={() => {
-          setKeyword('')
-          update({ keyword: '', kind: '', status: '', sort: '', pageSize: 20 })
+        search={{
+          value: params.keyword,
+          placeholder: t('org.keywordPlaceholder'),
+          width: 240,
+          onSearch: (keyword) => update({ keyword }),
         }}
+        onReset={() => update({ keyword: '', kind: '', status: '', sort: '', pageSize: 20 })}
         onRefresh={() => list.refetch()}
       >
-        <Input.Search
-          placeholder={t('org.keywordPlaceholder')}
-          allowClear
-          value={keyword}
-          onChange={(e) => setKeyword(e.target.value)}
-          onSearch={(v) => update({ keyword: v.trim() })}
-          style={{ width: 240 }}
-        />
         <Select
           placeholder={t('org.filterKind')}
           allowClear
@@ -147,16 +140,14 @@ export function DepartmentTable({
           ]}
         />
       </FilterBar>
-      <Table<Department>
-        rowKey="id"
-        size="middle"
+      <ListTable<Department>
+        query={list}
+        params={params}
+        update={update}
+        sort={keepSort}
+        empty={t('org.emptyList')}
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: list.isError ? errorMessage(list.error) : t('org.emptyList') }}
-        pagination={tablePagination(params, list.data?.total, t)}
-        onChange={onTableChange(update, (s) => s ?? '')}
       />
     </>
   )

@@ -1,12 +1,12 @@
-import { ApartmentOutlined, DownloadOutlined, PlusOutlined, TableOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, PlusOutlined, TableOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
 import { Button, Card, Col, Grid, Row, Segmented } from 'antd'
 import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can, useMe } from '../../api/auth'
-import { downloadUrl } from '../../api/client'
 import type { Department, DepartmentDetail } from '../../api/types'
 import { useDepartmentTree } from '../../components/DepartmentTreeSelect'
+import { ExportButton } from '../../components/ExportButton'
 import { PageHeader } from '../../components/PageHeader'
 import { useListParams } from '../../lib/use-list-params'
 import { DepartmentDetailCard } from './DepartmentDetailCard'
@@ -60,18 +60,7 @@ export default function DepartmentsPage() {
               ]}
             />
             {view === 'table' && (
-              <Button
-                icon={<DownloadOutlined />}
-                onClick={() =>
-                  downloadUrl('/api/departments/export.xlsx', {
-                    ...departmentQuery(table.params),
-                    page: undefined,
-                    pageSize: undefined,
-                  })
-                }
-              >
-                {t('common.export')}
-              </Button>
+              <ExportButton path="/api/departments/export.xlsx" query={departmentQuery(table.params)} />
             )}
             {manage && (
               <Button

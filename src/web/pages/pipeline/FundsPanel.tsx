@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next'
 import { del, get, post } from '../../api/client'
 import type { Fund, FundsList } from '../../api/types'
 import { applyFieldError, errorMessage } from '../../lib/form-errors'
-import { formatMoney } from '../enterprises/widgets'
+import { formatMoney } from '../../lib/format'
 import { notFuture, todayBeijing } from './stages'
 
 /** 到资: dated amounts received by a landed project, with the running total. */

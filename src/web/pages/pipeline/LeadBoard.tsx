@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { get } from '../../api/client'
 import type { Lead, LeadStage, Page } from '../../api/types'
-import { formatMoney } from '../enterprises/widgets'
+import { formatMoney } from '../../lib/format'
 import { leadAmount, STAGE_COLOR, STAGES } from './stages'
 
 const PER_COLUMN = 50

@@ -1,48 +1,15 @@
-import { useQuery } from '@tanstack/react-query'
 import { AutoComplete, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd'
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useMe } from '../../api/auth'
-import { get, patch, post } from '../../api/client'
-import type { Enterprise, Lead, Page } from '../../api/types'
+import { patch, post } from '../../api/client'
+import { useZones } from '../../api/queries'
+import type { Lead } from '../../api/types'
+import { EnterpriseSelect } from '../../components/EnterpriseSelect'
+import { IndustryTreeSelect } from '../../components/IndustryTreeSelect'
+import { UserSelect } from '../../components/UserSelect'
 import { dayjs } from '../../lib/format'
 import { useModalSubmit } from '../../lib/use-modal-submit'
-import { useZones } from '../enterprises/EnterpriseFormModal'
-import { IndustryTreeSelect, UserSelect } from '../enterprises/widgets'
 import { notFuture, SOURCES } from './stages'
-
-/** Enterprises of the zone, searched by name, to link a lead to its investor's company. */
-export function EnterpriseSelect({
-  initial,
-  value,
-  onChange,
-}: {
-  initial?: { id: number; name: string } | null
-  value?: number | null
-  onChange?: (v: number | null) => void
-}) {
-  const { t } = useTranslation()
-  const [keyword, setKeyword] = useState('')
-  const list = useQuery({
-    queryKey: ['enterprises', 'pick', keyword],
-    queryFn: () => get<Page<Enterprise>>('/api/enterprises', { keyword: keyword || undefined, pageSize: 20 }),
-    staleTime: 30_000,
-  })
-  const options = (list.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))
-  if (initial && !options.some((o) => o.value === initial.id))
-    options.unshift({ value: initial.id, label: initial.name })
-  return (
-    <Select<number>
-      allowClear
-      value={value ?? undefined}
-      onChange={(v) => onChange?.(v ?? null)}
-      showSearch={{ filterOption: false, onSearch: setKeyword }}
-      loading={list.isFetching}
-      options={options}
-      placeholder={t('pipeline.enterpriseHint')}
-    />
-  )
-}
 
 const money = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v))
 
@@ -159,6 +126,7 @@ export function LeadFormModal({
                 initial={
                   lead?.enterpriseId ? { id: lead.enterpriseId, name: lead.enterpriseName ?? '' } : null
                 }
+                placeholder={t('pipeline.enterpriseHint')}
               />
             </Form.Item>
           </Col>
@@ -218,12 +186,12 @@ export function LeadFormModal({
           <Col xs={24} md={12}>
             <Form.Item name="ownerUserId" label={t('pipeline.owner')}>
               <UserSelect
-                initial={
+                known={
                   lead?.ownerUserId
-                    ? { id: lead.ownerUserId, name: lead.ownerName ?? '' }
+                    ? [{ id: lead.ownerUserId, name: lead.ownerName ?? '' }]
                     : me
-                      ? { id: me.id, name: me.displayName }
-                      : null
+                      ? [{ id: me.id, name: me.displayName }]
+                      : []
                 }
               />
             </Form.Item>

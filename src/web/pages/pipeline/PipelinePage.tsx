@@ -1,19 +1,22 @@
-import { AppstoreOutlined, DownloadOutlined, PlusOutlined, TableOutlined } from '@ant-design/icons'
+import { AppstoreOutlined, PlusOutlined, TableOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { App as AntApp, Button, Card, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import { App as AntApp, Button, Card, Segmented, Select, Space, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { can, useMe } from '../../api/auth'
-import { del, downloadUrl, get } from '../../api/client'
+import { del, get } from '../../api/client'
 import type { Lead, LeadStage, Page, PipelineStats } from '../../api/types'
+import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
+import { IndustryTreeSelect } from '../../components/IndustryTreeSelect'
+import { keepSort, ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
+import { UserSelect } from '../../components/UserSelect'
 import { errorMessage } from '../../lib/form-errors'
-import { formatDate } from '../../lib/format'
-import { onTableChange, sortOrder, tablePagination, useListParams } from '../../lib/use-list-params'
-import { formatMoney, IndustryTreeSelect, UserSelect } from '../enterprises/widgets'
+import { formatDate, formatMoney } from '../../lib/format'
+import { sortOrder, useListParams } from '../../lib/use-list-params'
 import { LeadBoard } from './LeadBoard'
 import { LeadDrawer } from './LeadDrawer'
 import { LeadFormModal } from './LeadFormModal'
@@ -39,7 +42,6 @@ export default function PipelinePage() {
   const { data: me } = useMe()
   const qc = useQueryClient()
   const { params, update, reset } = useListParams(DEFAULTS)
-  const [keyword, setKeyword] = useState(params.keyword)
   const [editing, setEditing] = useState<Lead | 'new' | null>(null)
   const [moving, setMoving] = useState<{ lead: Lead; to: LeadStage } | null>(null)
   const [openId, setOpenId] = useState<number | null>(null)
@@ -210,19 +212,10 @@ export default function PipelinePage() {
                 { value: 'table', icon: <TableOutlined />, label: t('pipeline.viewTable') },
               ]}
             />
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() =>
-                downloadUrl('/api/pipeline/leads/export.xlsx', {
-                  ...query,
-                  ...(board ? { stage: undefined } : {}),
-                  page: undefined,
-                  pageSize: undefined,
-                })
-              }
-            >
-              {t('common.export')}
-            </Button>
+            <ExportButton
+              path="/api/pipeline/leads/export.xlsx"
+              query={{ ...query, ...(board ? { stage: undefined } : {}) }}
+            />
             {manage && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
                 {t('pipeline.create')}
@@ -234,20 +227,15 @@ export default function PipelinePage() {
       <StatsSummary stats={stats.data} />
       <Card>
         <FilterBar
-          onReset={() => {
-            setKeyword('')
-            reset()
+          search={{
+            value: params.keyword,
+            placeholder: t('pipeline.searchHint'),
+            width: 240,
+            onSearch: (keyword) => update({ keyword }),
           }}
+          onReset={reset}
           onRefresh={refresh}
         >
-          <Input.Search
-            placeholder={t('pipeline.searchHint')}
-            allowClear
-            value={keyword}
-            onChange={(e) => setKeyword(e.target.value)}
-            onSearch={(v) => update({ keyword: v.trim() })}
-            style={{ width: 240 }}
-          />
           {!board && (
             <Select
               placeholder={t('pipeline.stageCol')}
@@ -277,16 +265,14 @@ export default function PipelinePage() {
         {board ? (
           <LeadBoard filter={filter} counts={counts} onOpen={(l) => setOpenId(l.id)} />
         ) : (
-          <Table<Lead>
-            rowKey="id"
-            size="middle"
+          <ListTable<Lead>
+            query={list}
+            params={params}
+            update={update}
+            sort={keepSort}
+            empty={t('pipeline.empty')}
             columns={columns}
-            dataSource={list.data?.items}
-            loading={list.isFetching}
             scroll={{ x: 1500 }}
-            locale={{ emptyText: list.isError ? errorMessage(list.error) : t('pipeline.empty') }}
-            pagination={tablePagination(params, list.data?.total, t)}
-            onChange={onTableChange(update, (s) => s ?? '')}
           />
         )}
       </Card>

@@ -2,7 +2,7 @@ import { Alert, Card, Col, Row, Statistic, Table, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PipelineStats, PipelineZoneStats } from '../../api/types'
-import { formatMoney } from '../enterprises/widgets'
+import { formatMoney } from '../../lib/format'
 
 const SHOWN = ['lead', 'negotiating', 'signed', 'landed'] as const
 

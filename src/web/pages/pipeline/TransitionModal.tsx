@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { post } from '../../api/client'
 import type { Lead, LeadStage } from '../../api/types'
-import { dayjs } from '../../lib/format'
+import { dayjs, formatMoney } from '../../lib/format'
 import { useModalSubmit } from '../../lib/use-modal-submit'
-import { formatMoney } from '../enterprises/widgets'
 import { notFuture, todayBeijing } from './stages'
 
 /**

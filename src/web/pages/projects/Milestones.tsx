@@ -25,11 +25,11 @@ import { useTranslation } from 'react-i18next'
 import { del, patch, post } from '../../api/client'
 import type { ProjectDetail, ProjectMilestone } from '../../api/types'
 import { DepartmentTreeSelect } from '../../components/DepartmentTreeSelect'
+import { UserSelect } from '../../components/UserSelect'
 import { errorMessage } from '../../lib/form-errors'
 import { dayjs, TZ } from '../../lib/format'
 import { useModalSubmit } from '../../lib/use-modal-submit'
 import { AttachmentsPanel } from './AttachmentsPanel'
-import { PeopleSelect } from './project-ui'
 
 const DAY = 86_400_000
 const ms = (d: string) => Date.parse(`${d}T00:00:00Z`)
@@ -310,7 +310,8 @@ export function MilestoneModal({
           )}
           <Col xs={24} sm={12}>
             <Form.Item name="ownerUserId" label={t('projects.milestones.ownerUser')}>
-              <PeopleSelect
+              <UserSelect
+                showDepartment
                 known={
                   milestone?.ownerUserId
                     ? [{ id: milestone.ownerUserId, name: milestone.ownerUserName ?? '' }]

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query'
 import {
   Alert,
   App as AntApp,
@@ -13,58 +12,20 @@ import {
   Select,
   Typography,
 } from 'antd'
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useMe } from '../../api/auth'
-import { ApiError, get, patch, post } from '../../api/client'
-import type { AdmissionHit, Department, Enterprise, Page, ProjectDetail } from '../../api/types'
+import { ApiError, patch, post } from '../../api/client'
+import type { AdmissionHit, Department, ProjectDetail } from '../../api/types'
 import { useDepartmentTree } from '../../components/DepartmentTreeSelect'
+import { EnterpriseSelect } from '../../components/EnterpriseSelect'
+import { IndustryTreeSelect } from '../../components/IndustryTreeSelect'
+import { RegionPicker } from '../../components/RegionPicker'
 import { applyFieldError, errorMessage } from '../../lib/form-errors'
 import { dayjs } from '../../lib/format'
-import { IndustryTreeSelect, RegionPicker } from '../enterprises/widgets'
 import { useDictMap } from './project-ui'
 
 const MONEY = /^(0|[1-9][0-9]{0,15})(\.[0-9]{1,2})?$/
-
-/** Enterprises of the zone, searched by name or credit code as one types. */
-function EnterpriseSelect({
-  value,
-  onChange,
-  initial,
-  zoneId,
-}: {
-  value?: number | null
-  onChange?: (v: number | null) => void
-  initial?: { id: number; name: string } | null
-  zoneId?: number
-}) {
-  const { t } = useTranslation()
-  const [keyword, setKeyword] = useState('')
-  const list = useQuery({
-    queryKey: ['enterprises', 'pick', keyword, zoneId],
-    queryFn: () =>
-      get<Page<Enterprise>>('/api/enterprises', { keyword: keyword || undefined, pageSize: 20, zoneId }),
-    staleTime: 30_000,
-  })
-  const options = useMemo(() => {
-    const o = (list.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))
-    if (initial && !o.some((x) => x.value === initial.id))
-      o.unshift({ value: initial.id, label: initial.name })
-    return o
-  }, [list.data, initial])
-  return (
-    <Select<number>
-      value={value ?? undefined}
-      onChange={(v) => onChange?.(v ?? null)}
-      allowClear
-      showSearch={{ filterOption: false, onSearch: setKeyword }}
-      loading={list.isFetching}
-      options={options}
-      placeholder={t('projects.form.enterprisePlaceholder')}
-      notFoundContent={list.isFetching ? t('common.loading') : t('projects.form.noEnterprise')}
-    />
-  )
-}
 
 interface FormValues {
   zoneId?: number
@@ -243,6 +204,8 @@ export function ProjectFormModal({
                 <EnterpriseSelect
                   initial={project?.enterprise ?? null}
                   zoneId={needsZone ? zoneId : undefined}
+                  placeholder={t('projects.form.enterprisePlaceholder')}
+                  emptyText={t('projects.form.noEnterprise')}
                 />
               </Form.Item>
             </Col>

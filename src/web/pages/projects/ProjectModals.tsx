@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next'
 import { post, put } from '../../api/client'
 import type { ProjectDetail } from '../../api/types'
 import { DepartmentTreeSelect } from '../../components/DepartmentTreeSelect'
+import { UserSelect } from '../../components/UserSelect'
 import { dayjs } from '../../lib/format'
 import { useModalSubmit } from '../../lib/use-modal-submit'
-import { PeopleSelect, useDictMap } from './project-ui'
+import { useDictMap } from './project-ui'
 
 interface Props {
   project: ProjectDetail
@@ -97,7 +98,7 @@ export function LeadersModal({ project, onClose, onSaved }: Props) {
           label={t('projects.fiveOnes.item.leader')}
           extra={t('projects.fiveOnes.leadersHelp')}
         >
-          <PeopleSelect mode="multiple" known={project.leaderDetails} />
+          <UserSelect showDepartment mode="multiple" known={project.leaderDetails} />
         </Form.Item>
       </Form>
     </Modal>
@@ -148,7 +149,7 @@ export function TeamModal({ project, onClose, onSaved }: Props) {
                     style={{ flex: '1 1 220px', marginBottom: 12 }}
                     rules={[{ required: true, message: t('projects.team.pick') }]}
                   >
-                    <PeopleSelect placeholder={t('projects.team.person')} known={project.team} />
+                    <UserSelect showDepartment placeholder={t('projects.team.person')} known={project.team} />
                   </Form.Item>
                   <Form.Item
                     name={[f.name, 'role']}

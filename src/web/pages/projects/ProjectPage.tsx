@@ -23,9 +23,11 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { can, useMe } from '../../api/auth'
 import { ApiError, get } from '../../api/client'
 import type { EventItem, Page, ProjectDetail } from '../../api/types'
+import { EventTimeline } from '../../components/EventTimeline'
+import { LIGHT_COLOR } from '../../components/LightDot'
+import { ScheduleGap } from '../../components/ScheduleGap'
 import { errorMessage } from '../../lib/form-errors'
-import { formatDateTime } from '../../lib/format'
-import { EventTimeline } from '../enterprises/widgets'
+import { formatDateTime, formatMoney, formatRate } from '../../lib/format'
 import { ProjectInvestmentPanel } from '../reports/components/ProjectInvestmentPanel'
 import { ProjectWeeklyPanel } from '../reports/components/ProjectWeeklyPanel'
 import { AttachmentsPanel } from './AttachmentsPanel'
@@ -33,7 +35,7 @@ import { type FiveOnesAction, FiveOnesBlock } from './FiveOnesBlock'
 import { MilestoneGantt, MilestoneModal, MilestoneTable } from './Milestones'
 import { ProjectFormModal } from './ProjectFormModal'
 import { LeadersModal, StageModal, TeamModal, UnitsModal } from './ProjectModals'
-import { DictTag, dictLabel, formatRate, formatWan, Gap, LIGHT_COLOR, useDictMap } from './project-ui'
+import { DictTag, dictLabel, useDictMap } from './project-ui'
 
 /** Figures of the header: smaller than Statistic's default so that 亿元 amounts fit on one line. */
 function Figure(props: ComponentProps<typeof Statistic>) {
@@ -87,7 +89,7 @@ function LightExplained({ p }: { p: ProjectDetail }) {
           {p.lightReasons.map((r) => (
             <li key={r.text}>
               <Tag color={r.light === 'red' ? 'error' : 'warning'} style={{ marginInlineEnd: 6 }}>
-                {t(`projects.light.${r.light}`)}
+                {t(`common.light.${r.light}`)}
               </Tag>
               {r.text}
             </li>
@@ -214,22 +216,25 @@ export default function ProjectPage() {
           <Card size="small">
             <Row gutter={[12, 12]}>
               <Col xs={12} md={6}>
-                <Figure title={t('projects.field.totalInvestment')} value={formatWan(p.totalInvestment, t)} />
+                <Figure
+                  title={t('projects.field.totalInvestment')}
+                  value={formatMoney(p.totalInvestment, t)}
+                />
               </Col>
               <Col xs={12} md={6}>
                 <Figure
                   title={t('projects.stat.plan', { year: s?.year ?? '' })}
-                  value={formatWan(s?.annualPlan, t)}
+                  value={formatMoney(s?.annualPlan, t)}
                 />
               </Col>
               <Col xs={12} md={6}>
                 <Figure
                   title={t('projects.stat.done', { month: s?.asOfMonth ?? '' })}
-                  value={formatWan(s?.completedThisYear, t)}
+                  value={formatMoney(s?.completedThisYear, t)}
                 />
               </Col>
               <Col xs={12} md={6}>
-                <Figure title={t('projects.stat.cumulative')} value={formatWan(s?.completedTotal, t)} />
+                <Figure title={t('projects.stat.cumulative')} value={formatMoney(s?.completedTotal, t)} />
               </Col>
               <Col xs={24}>
                 <Space wrap size={16}>
@@ -239,9 +244,9 @@ export default function ProjectPage() {
                   <span>
                     {t('projects.col.scheduleRate')}：<b>{formatRate(s?.scheduleRate)}</b>
                   </span>
-                  <Gap points={s?.gapPoints} />
+                  <ScheduleGap points={s?.gapPoints} compact />
                   <span>
-                    {t('projects.stat.funds')}：<b>{formatWan(p.fundsTotal, t)}</b>
+                    {t('projects.stat.funds')}：<b>{formatMoney(p.fundsTotal, t)}</b>
                   </span>
                 </Space>
               </Col>
@@ -326,7 +331,7 @@ export default function ProjectPage() {
                       {p.address ?? '—'}
                     </Descriptions.Item>
                     <Descriptions.Item label={t('projects.field.completedBefore')}>
-                      {formatWan(p.completedBefore, t)}
+                      {formatMoney(p.completedBefore, t)}
                     </Descriptions.Item>
                     <Descriptions.Item label={t('projects.field.isPublic')}>
                       {p.isPublic ? t('common.yes') : t('common.no')}

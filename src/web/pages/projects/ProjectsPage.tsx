@@ -1,31 +1,26 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons'
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Grid, Input, Select, Table, Tooltip, Typography } from 'antd'
+import { Button, Card, Grid, Select, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { can, useMe } from '../../api/auth'
-import { downloadUrl, get } from '../../api/client'
+import { get } from '../../api/client'
 import type { Department, Page, ProjectRow } from '../../api/types'
 import { DepartmentTreeSelect, useDepartmentTree } from '../../components/DepartmentTreeSelect'
+import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
+import { IndustryTreeSelect } from '../../components/IndustryTreeSelect'
+import { LightDot } from '../../components/LightDot'
+import { keepSort, ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
-import { errorMessage } from '../../lib/form-errors'
-import { onTableChange, sortOrder, tablePagination, useListParams } from '../../lib/use-list-params'
-import { IndustryTreeSelect } from '../enterprises/widgets'
+import { ScheduleGap } from '../../components/ScheduleGap'
+import { UserSelect } from '../../components/UserSelect'
+import { formatMoney, formatRate } from '../../lib/format'
+import { sortOrder, useListParams } from '../../lib/use-list-params'
 import { ProjectFormModal } from './ProjectFormModal'
-import {
-  DictTag,
-  dictLabel,
-  FiveOnesFlag,
-  formatRate,
-  formatWan,
-  Gap,
-  PeopleSelect,
-  ProjectLight,
-  useDictMap,
-} from './project-ui'
+import { DictTag, dictLabel, FiveOnesFlag, useDictMap } from './project-ui'
 import { SavedFilters } from './SavedFilters'
 
 const DEFAULTS = {
@@ -55,7 +50,6 @@ export default function ProjectsPage() {
   const navigate = useNavigate()
   const screens = Grid.useBreakpoint()
   const { params, update, reset } = useListParams(DEFAULTS)
-  const [keyword, setKeyword] = useState(params.keyword)
   const [creating, setCreating] = useState(false)
   const stages = useDictMap('project_stage')
   const levels = useDictMap('project_level')
@@ -120,7 +114,7 @@ export default function ProjectsPage() {
       dataIndex: 'light',
       ...sorted('light'),
       width: 100,
-      render: (v: string, r) => <ProjectLight light={v} reasons={r.lightReasons} />,
+      render: (v: string, r) => <LightDot light={v} reasons={r.lightReasons} />,
     },
     {
       title: t('projects.col.stage'),
@@ -168,21 +162,21 @@ export default function ProjectsPage() {
       ...sorted('totalInvestment'),
       width: 120,
       align: 'right',
-      render: (v: string) => formatWan(v, t, false),
+      render: (v: string) => formatMoney(v, t, { unit: false }),
     },
     {
       title: t('projects.col.annualPlan'),
       key: 'plan',
       width: 110,
       align: 'right',
-      render: (_, r) => formatWan(r.schedule?.annualPlan, t, false),
+      render: (_, r) => formatMoney(r.schedule?.annualPlan, t, { unit: false }),
     },
     {
       title: t('projects.col.completedThisYear'),
       key: 'done',
       width: 110,
       align: 'right',
-      render: (_, r) => formatWan(r.schedule?.completedThisYear, t, false),
+      render: (_, r) => formatMoney(r.schedule?.completedThisYear, t, { unit: false }),
     },
     {
       title: t('projects.col.completionRate'),
@@ -203,7 +197,7 @@ export default function ProjectsPage() {
       key: 'gap',
       width: 100,
       align: 'right',
-      render: (_, r) => <Gap points={r.schedule?.gapPoints} />,
+      render: (_, r) => <ScheduleGap points={r.schedule?.gapPoints} compact />,
     },
     {
       title: t('projects.col.lightReasons'),
@@ -249,14 +243,7 @@ export default function ProjectsPage() {
         extra={
           <>
             <SavedFilters />
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() =>
-                downloadUrl('/api/projects/export.xlsx', { ...query, page: undefined, pageSize: undefined })
-              }
-            >
-              {t('common.export')}
-            </Button>
+            <ExportButton path="/api/projects/export.xlsx" query={query} />
             {can(me, 'project:import') && (
               <Button icon={<UploadOutlined />} onClick={() => navigate('/projects/import')}>
                 {t('projects.import')}
@@ -272,20 +259,15 @@ export default function ProjectsPage() {
       />
       <Card>
         <FilterBar
-          onReset={() => {
-            setKeyword('')
-            reset()
+          search={{
+            value: params.keyword,
+            placeholder: t('projects.filter.keyword'),
+            width: 240,
+            onSearch: (keyword) => update({ keyword }),
           }}
+          onReset={reset}
           onRefresh={refresh}
         >
-          <Input.Search
-            placeholder={t('projects.filter.keyword')}
-            allowClear
-            value={keyword}
-            onChange={(e) => setKeyword(e.target.value)}
-            onSearch={(v) => update({ keyword: v.trim() })}
-            style={{ width: 240 }}
-          />
           {aboveZones && (
             <Select
               placeholder={t('projects.filter.zone')}
@@ -326,9 +308,10 @@ export default function ProjectsPage() {
             style={{ width: 100 }}
             value={params.light || undefined}
             onChange={(v) => update({ light: v ?? '' })}
-            options={['red', 'yellow', 'green'].map((l) => ({ value: l, label: t(`projects.light.${l}`) }))}
+            options={['red', 'yellow', 'green'].map((l) => ({ value: l, label: t(`common.light.${l}`) }))}
           />
-          <PeopleSelect
+          <UserSelect
+            showDepartment
             placeholder={t('projects.filter.leader')}
             style={{ width: 130 }}
             value={params.leaderUserId}
@@ -372,16 +355,15 @@ export default function ProjectsPage() {
             ]}
           />
         </FilterBar>
-        <Table<ProjectRow>
-          rowKey="id"
+        <ListTable<ProjectRow>
+          query={list}
+          params={params}
+          update={update}
+          sort={keepSort}
+          empty={t('projects.empty')}
           size="small"
           columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : t('projects.empty') }}
-          pagination={tablePagination(params, list.data?.total, t)}
-          onChange={onTableChange(update, (s) => s ?? '')}
           onRow={(r) => ({ onDoubleClick: () => navigate(`/projects/${r.id}`) })}
         />
       </Card>

@@ -1,4 +1,4 @@
-import { CheckOutlined, CloseOutlined, DownloadOutlined, EditOutlined } from '@ant-design/icons'
+import { CheckOutlined, CloseOutlined, EditOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   App as AntApp,
@@ -7,7 +7,6 @@ import {
   DatePicker,
   Flex,
   Grid,
-  Input,
   InputNumber,
   Segmented,
   Select,
@@ -23,25 +22,21 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { can, useMe } from '../../api/auth'
-import { ApiError, downloadUrl, get, put } from '../../api/client'
+import { ApiError, get, put } from '../../api/client'
 import { useDict } from '../../api/queries'
 import type { MonthlyList, MonthlyRow, MonthlyStatus, Rollup, RollupBy, RollupRow } from '../../api/types'
 import { DepartmentTreeSelect } from '../../components/DepartmentTreeSelect'
 import { EChart, type EChartOption } from '../../components/EChart'
+import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
+import { LightDot } from '../../components/LightDot'
+import { keepSort, ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
+import { ScheduleGap } from '../../components/ScheduleGap'
 import { errorMessage } from '../../lib/form-errors'
-import { dayjs } from '../../lib/format'
-import { onTableChange, sortOrder, tablePagination, useListParams } from '../../lib/use-list-params'
-import {
-  currentYearMonth,
-  formatMoney,
-  formatRate,
-  GapText,
-  LightDot,
-  lastCompletedMonth,
-  MonthlyStatusTag,
-} from './report-utils'
+import { dayjs, formatMoney, formatRate, wanAxis } from '../../lib/format'
+import { sortOrder, useListParams } from '../../lib/use-list-params'
+import { currentYearMonth, lastCompletedMonth, MonthlyStatusTag } from './report-utils'
 
 const LAST = lastCompletedMonth()
 const DEFAULTS = {
@@ -133,7 +128,6 @@ function ProjectsTab({
   const qc = useQueryClient()
   const stages = useDict('project_stage')
   const levels = useDict('project_level')
-  const [keyword, setKeyword] = useState(params.keyword)
   const canReport = can(me, 'project:report')
   const desktop = !!Grid.useBreakpoint().md
 
@@ -245,7 +239,7 @@ function ProjectsTab({
       sorter: true,
       sortOrder: sortOrder(params.sort, 'gapPoints'),
       width: 110,
-      render: (v: number | null) => <GapText points={v} compact />,
+      render: (v: number | null) => <ScheduleGap points={v} compact />,
     },
     {
       title: t('reports.lightTitle'),
@@ -267,20 +261,15 @@ function ProjectsTab({
   return (
     <>
       <FilterBar
-        onReset={() => {
-          setKeyword('')
-          reset()
+        search={{
+          value: params.keyword,
+          placeholder: t('reports.searchProject'),
+          width: 220,
+          onSearch: (keyword) => update({ keyword }),
         }}
+        onReset={reset}
         onRefresh={refresh}
       >
-        <Input.Search
-          allowClear
-          placeholder={t('reports.searchProject')}
-          value={keyword}
-          onChange={(e) => setKeyword(e.target.value)}
-          onSearch={(v) => update({ keyword: v.trim() })}
-          style={{ width: 220 }}
-        />
         <Select
           allowClear
           placeholder={t('reports.statusTitle')}
@@ -294,7 +283,7 @@ function ProjectsTab({
           placeholder={t('reports.lightTitle')}
           value={params.light || undefined}
           onChange={(v) => update({ light: v ?? '' })}
-          options={['red', 'yellow', 'green'].map((l) => ({ value: l, label: t(`reports.light.${l}`) }))}
+          options={['red', 'yellow', 'green'].map((l) => ({ value: l, label: t(`common.light.${l}`) }))}
           style={{ width: 110 }}
         />
         <Select
@@ -320,12 +309,7 @@ function ProjectsTab({
           onChange={(v) => update({ departmentId: v })}
           style={{ width: 200 }}
         />
-        <Button
-          icon={<DownloadOutlined />}
-          onClick={() => downloadUrl('/api/reports/monthly/export.xlsx', filters)}
-        >
-          {t('common.export')}
-        </Button>
+        <ExportButton path="/api/reports/monthly/export.xlsx" query={filters} />
       </FilterBar>
       {list.data && (
         <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
@@ -344,16 +328,15 @@ function ProjectsTab({
             ))}
         </Flex>
       )}
-      <Table<MonthlyRow>
+      <ListTable<MonthlyRow>
+        query={list}
+        params={params}
+        update={update}
+        sort={keepSort}
+        empty={t('reports.noProjects')}
         rowKey="projectId"
-        size="middle"
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
         scroll={{ x: 1080 }}
-        locale={{ emptyText: list.isError ? errorMessage(list.error) : t('reports.noProjects') }}
-        pagination={tablePagination(params, list.data?.total, t)}
-        onChange={onTableChange(update, (s) => s ?? '')}
       />
     </>
   )
@@ -489,13 +472,7 @@ function RollupTab({
         axisLabel: { interval: 0, width: 90, overflow: 'truncate', rotate: rows.length > 6 ? 30 : 0 },
       },
       yAxis: [
-        {
-          type: 'value',
-          name: t('reports.unitWan'),
-          axisLabel: {
-            formatter: (v: number) => (v >= 10000 ? `${v / 10000}${t('reports.unitYi')}` : String(v)),
-          },
-        },
+        wanAxis(t),
         { type: 'value', name: '%', splitLine: { show: false }, axisLabel: { formatter: '{value}%' } },
       ],
       series: [
@@ -569,7 +546,7 @@ function RollupTab({
       title: t('reports.gapPoints'),
       dataIndex: 'gapPoints',
       width: 130,
-      render: (v: number | null) => <GapText points={v} compact />,
+      render: (v: number | null) => <ScheduleGap points={v} compact />,
     },
   ]
 
@@ -581,12 +558,7 @@ function RollupTab({
           onChange={(v) => onBy(v as RollupBy)}
           options={BYS.map((b) => ({ value: b, label: t(`reports.by.${b}`) }))}
         />
-        <Button
-          icon={<DownloadOutlined />}
-          onClick={() => downloadUrl('/api/reports/monthly/rollup/export.xlsx', q)}
-        >
-          {t('common.export')}
-        </Button>
+        <ExportButton path="/api/reports/monthly/rollup/export.xlsx" query={q} />
       </Flex>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('reports.rollupExplain', { y: year, m: month })}
@@ -622,7 +594,7 @@ function RollupTab({
                   {formatRate(d.total.scheduleRate)}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={6}>
-                  <GapText points={d.total.gapPoints} strong compact />
+                  <ScheduleGap points={d.total.gapPoints} strong compact />
                 </Table.Summary.Cell>
               </Table.Summary.Row>
             </Table.Summary>

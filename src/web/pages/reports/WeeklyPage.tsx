@@ -1,4 +1,4 @@
-import { CopyOutlined, DownloadOutlined } from '@ant-design/icons'
+import { CopyOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import {
   App as AntApp,
@@ -22,13 +22,15 @@ import {
 import type { ColumnsType } from 'antd/es/table'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { downloadUrl, get } from '../../api/client'
+import { get } from '../../api/client'
 import { useDict } from '../../api/queries'
 import type { Page, WeeklyEntry, WeeklyMissing, WeeklyMissingRow, WeeklyTargets } from '../../api/types'
+import { ExportButton } from '../../components/ExportButton'
+import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
 import { errorMessage } from '../../lib/form-errors'
 import { dayjs, formatDateTime, TZ } from '../../lib/format'
-import { onTableChange, tablePagination, useListParams } from '../../lib/use-list-params'
+import { useListParams } from '../../lib/use-list-params'
 import { copyText } from '../profile/copy-text'
 import { WeeklyEntryView } from './components/ProjectWeeklyPanel'
 import { WeeklyForm } from './components/WeeklyForm'
@@ -357,34 +359,23 @@ function WeekOverview({
             children: (
               <>
                 <Flex justify="end" style={{ marginBottom: 8 }}>
-                  <Button
-                    icon={<DownloadOutlined />}
-                    onClick={() =>
-                      downloadUrl('/api/reports/weekly/export.xlsx', {
-                        weekStart: week,
-                        keyword: keyword || undefined,
-                      })
-                    }
-                  >
-                    {t('common.export')}
-                  </Button>
+                  <ExportButton
+                    path="/api/reports/weekly/export.xlsx"
+                    query={{ weekStart: week, keyword: keyword || undefined }}
+                  />
                 </Flex>
-                <Table<WeeklyEntry>
-                  rowKey="id"
+                <ListTable<WeeklyEntry>
+                  query={entries}
+                  params={{ page, pageSize }}
+                  update={onPage}
+                  empty={t('reports.noWeekly')}
                   size="small"
                   columns={entryColumns}
-                  dataSource={entries.data?.items}
-                  loading={entries.isFetching}
                   scroll={{ x: 1000 }}
                   expandable={{
                     expandedRowRender: (r) => <WeeklyEntryView e={r} />,
                     rowExpandable: (r) => r.done.length > 60 || !!r.problems,
                   }}
-                  locale={{
-                    emptyText: entries.isError ? errorMessage(entries.error) : t('reports.noWeekly'),
-                  }}
-                  pagination={tablePagination({ page, pageSize }, entries.data?.total, t)}
-                  onChange={onTableChange(onPage)}
                 />
               </>
             ),
@@ -404,17 +395,10 @@ function WeekOverview({
                     <Button icon={<CopyOutlined />} onClick={copyMissing} disabled={!m?.total}>
                       {t('reports.copyAsText')}
                     </Button>
-                    <Button
-                      icon={<DownloadOutlined />}
-                      onClick={() =>
-                        downloadUrl('/api/reports/weekly/missing/export.xlsx', {
-                          weekStart: week,
-                          keyword: keyword || undefined,
-                        })
-                      }
-                    >
-                      {t('common.export')}
-                    </Button>
+                    <ExportButton
+                      path="/api/reports/weekly/missing/export.xlsx"
+                      query={{ weekStart: week, keyword: keyword || undefined }}
+                    />
                   </Flex>
                 </Flex>
                 {m && !m.total ? (

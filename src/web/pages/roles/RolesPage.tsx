@@ -1,19 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  App as AntApp,
-  Button,
-  Card,
-  Grid,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd'
+import { App as AntApp, Button, Card, Grid, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -21,9 +8,10 @@ import { can, useMe } from '../../api/auth'
 import { del, get } from '../../api/client'
 import type { Page, PermissionInfo, Role } from '../../api/types'
 import { FilterBar } from '../../components/FilterBar'
+import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
 import { errorMessage } from '../../lib/form-errors'
-import { onTableChange, tablePagination, useListParams } from '../../lib/use-list-params'
+import { useListParams } from '../../lib/use-list-params'
 import { scopeLabel, TriadTag, useLabelLang } from './permissions-ui'
 import { RoleFormModal, type RoleFormTarget } from './RoleFormModal'
 import { RoleViewDrawer } from './RoleViewDrawer'
@@ -38,7 +26,6 @@ export default function RolesPage() {
   const { data: me } = useMe()
   const qc = useQueryClient()
   const { params, update } = useListParams(DEFAULTS)
-  const [keyword, setKeyword] = useState(params.keyword)
   const [form, setForm] = useState<RoleFormTarget | null>(null)
   const [viewing, setViewing] = useState<Role | null>(null)
   const manage = can(me, 'role:manage')
@@ -190,20 +177,15 @@ export default function RolesPage() {
       />
       <Card>
         <FilterBar
-          onReset={() => {
-            setKeyword('')
-            update({ keyword: '', type: '', pageSize: 20 })
+          search={{
+            value: params.keyword,
+            placeholder: t('roles.keywordPlaceholder'),
+            width: 240,
+            onSearch: (keyword) => update({ keyword }),
           }}
+          onReset={() => update({ keyword: '', type: '', pageSize: 20 })}
           onRefresh={refresh}
         >
-          <Input.Search
-            placeholder={t('roles.keywordPlaceholder')}
-            allowClear
-            value={keyword}
-            onChange={(e) => setKeyword(e.target.value)}
-            onSearch={(v) => update({ keyword: v.trim() })}
-            style={{ width: 240 }}
-          />
           <Select
             placeholder={t('roles.filterType')}
             allowClear
@@ -216,16 +198,13 @@ export default function RolesPage() {
             ]}
           />
         </FilterBar>
-        <Table<Role>
-          rowKey="id"
-          size="middle"
+        <ListTable<Role>
+          query={list}
+          params={params}
+          update={update}
+          empty={t('roles.empty')}
           columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : t('roles.empty') }}
-          pagination={tablePagination(params, list.data?.total, t)}
-          onChange={onTableChange(update)}
         />
       </Card>
       {viewing && catalogue.data && (

@@ -1,8 +1,7 @@
 import { BulbOutlined, UndoOutlined } from '@ant-design/icons'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
-  App as AntApp,
   Badge,
   Button,
   Card,
@@ -17,12 +16,11 @@ import {
   Space,
   Typography,
 } from 'antd'
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { get, put } from '../../api/client'
 import type { LightRuleSettings, ReportSettings } from '../../api/types'
 import { PageHeader } from '../../components/PageHeader'
-import { applyFieldError, errorMessage } from '../../lib/form-errors'
+import { errorMessage } from '../../lib/form-errors'
+import { useSettingsForm } from '../../lib/use-settings-form'
 
 /** SPEC §3 defaults (the server's DEFAULT_LIGHT_RULES and DEFAULT_REPORT_SETTINGS). */
 const LIGHT_DEFAULTS: LightRuleSettings = {
@@ -62,41 +60,25 @@ export default function LightRulesPage() {
 
 function LightRulesCard() {
   const { t } = useTranslation()
-  const { message } = AntApp.useApp()
   const qc = useQueryClient()
-  const [form] = Form.useForm<LightRuleSettings>()
-  const [busy, setBusy] = useState(false)
-  const rules = useQuery({
+  const {
+    form,
+    query: rules,
+    values,
+    dirty,
+    busy,
+    save,
+  } = useSettingsForm<LightRuleSettings>({
     queryKey: ['lights', 'rules'],
-    queryFn: () => get<LightRuleSettings>('/api/lights/rules'),
-  })
-  const values = Form.useWatch([], form) as Partial<LightRuleSettings> | undefined
-  useEffect(() => {
-    if (rules.data) form.setFieldsValue(rules.data)
-  }, [rules.data, form])
-
-  const keys = Object.keys(LIGHT_FIELDS) as LightKey[]
-  const dirty = !!rules.data && !!values && keys.some((k) => values[k] !== rules.data[k])
-  const v = { ...LIGHT_DEFAULTS, ...(rules.data ?? {}), ...(values ?? {}) }
-
-  async function save() {
-    const next = await form.validateFields().catch(() => null)
-    if (!next) return
-    setBusy(true)
-    try {
-      const saved = await put<LightRuleSettings>('/api/lights/rules', next)
-      qc.setQueryData(['lights', 'rules'], saved)
-      form.setFieldsValue(saved)
-      await qc.invalidateQueries({
+    path: '/api/lights/rules',
+    keys: Object.keys(LIGHT_FIELDS) as LightKey[],
+    savedText: t('lights.saved'),
+    afterSave: () =>
+      qc.invalidateQueries({
         predicate: (q) => ['reports', 'projects', 'project'].includes(String(q.queryKey[0])),
-      })
-      message.success(t('lights.saved'))
-    } catch (e) {
-      if (!applyFieldError(form, e)) message.error(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+      }),
+  })
+  const v = { ...LIGHT_DEFAULTS, ...(rules.data ?? {}), ...(values ?? {}) }
 
   if (rules.isError)
     return <Result status="error" title={t('common.loadFailed')} subTitle={errorMessage(rules.error)} />
@@ -196,39 +178,23 @@ function LightRulesCard() {
 
 function DueSettingsCard() {
   const { t } = useTranslation()
-  const { message } = AntApp.useApp()
   const qc = useQueryClient()
-  const [form] = Form.useForm<ReportSettings>()
-  const [busy, setBusy] = useState(false)
-  const due = useQuery({
+  const {
+    form,
+    query: due,
+    values,
+    dirty,
+    busy,
+    save,
+  } = useSettingsForm<ReportSettings>({
     queryKey: ['reports', 'settings'],
-    queryFn: () => get<ReportSettings>('/api/reports/settings'),
+    path: '/api/reports/settings',
+    keys: Object.keys(DUE_DEFAULTS) as Array<keyof ReportSettings>,
+    savedText: t('lights.dueSaved'),
+    afterSave: () => qc.invalidateQueries({ queryKey: ['reports'] }),
   })
-  const values = Form.useWatch([], form) as Partial<ReportSettings> | undefined
-  useEffect(() => {
-    if (due.data) form.setFieldsValue(due.data)
-  }, [due.data, form])
-  const keys = Object.keys(DUE_DEFAULTS) as Array<keyof ReportSettings>
-  const dirty = !!due.data && !!values && keys.some((k) => values[k] !== due.data[k])
   const v = { ...DUE_DEFAULTS, ...(due.data ?? {}), ...(values ?? {}) }
   const weekday = (n: number) => t(`lights.weekdays.${n}`)
-
-  async function save() {
-    const next = await form.validateFields().catch(() => null)
-    if (!next) return
-    setBusy(true)
-    try {
-      const saved = await put<ReportSettings>('/api/reports/settings', next)
-      qc.setQueryData(['reports', 'settings'], saved)
-      form.setFieldsValue(saved)
-      await qc.invalidateQueries({ queryKey: ['reports'] })
-      message.success(t('lights.dueSaved'))
-    } catch (e) {
-      if (!applyFieldError(form, e)) message.error(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
 
   if (due.isError)
     return <Result status="error" title={t('common.loadFailed')} subTitle={errorMessage(due.error)} />

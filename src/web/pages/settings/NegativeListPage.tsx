@@ -1,33 +1,22 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  App as AntApp,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd'
+import { App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Radio, Select, Space, Tag } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can, useMe } from '../../api/auth'
-import { del, downloadUrl, get, patch, post } from '../../api/client'
+import { del, get, patch, post } from '../../api/client'
 import type { Department, NegativeEntry, Page } from '../../api/types'
 import { useDepartmentTree } from '../../components/DepartmentTreeSelect'
+import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
+import { IndustryTreeSelect } from '../../components/IndustryTreeSelect'
+import { keepSort, ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
 import { errorMessage } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format'
-import { onTableChange, sortOrder, tablePagination, useListParams } from '../../lib/use-list-params'
+import { sortOrder, useListParams } from '../../lib/use-list-params'
 import { useModalSubmit } from '../../lib/use-modal-submit'
-import { IndustryTreeSelect } from '../enterprises/widgets'
 
 const DEFAULTS = {
   page: 1,
@@ -134,7 +123,6 @@ export default function NegativeListPage() {
   const { data: me } = useMe()
   const qc = useQueryClient()
   const { params, update, reset } = useListParams(DEFAULTS)
-  const [keyword, setKeyword] = useState(params.keyword)
   const [editing, setEditing] = useState<NegativeEntry | 'new' | null>(null)
   const manage = can(me, 'portfolio:configure')
   const tree = useDepartmentTree()
@@ -254,18 +242,7 @@ export default function NegativeListPage() {
         subtitle={t('admission.subtitle')}
         extra={
           <>
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() =>
-                downloadUrl('/api/negative-list/export.xlsx', {
-                  ...query,
-                  page: undefined,
-                  pageSize: undefined,
-                })
-              }
-            >
-              {t('common.export')}
-            </Button>
+            <ExportButton path="/api/negative-list/export.xlsx" query={query} />
             {manage && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
                 {t('admission.create')}
@@ -276,20 +253,15 @@ export default function NegativeListPage() {
       />
       <Card>
         <FilterBar
-          onReset={() => {
-            setKeyword('')
-            reset()
+          search={{
+            value: params.keyword,
+            placeholder: t('admission.keyword'),
+            width: 220,
+            onSearch: (keyword) => update({ keyword }),
           }}
+          onReset={reset}
           onRefresh={refresh}
         >
-          <Input.Search
-            placeholder={t('admission.keyword')}
-            allowClear
-            value={keyword}
-            onChange={(e) => setKeyword(e.target.value)}
-            onSearch={(v) => update({ keyword: v.trim() })}
-            style={{ width: 220 }}
-          />
           {!me?.zone && (
             <Select
               placeholder={t('admission.zone')}
@@ -312,16 +284,14 @@ export default function NegativeListPage() {
             ]}
           />
         </FilterBar>
-        <Table<NegativeEntry>
-          rowKey="id"
-          size="middle"
+        <ListTable<NegativeEntry>
+          query={list}
+          params={params}
+          update={update}
+          sort={keepSort}
+          empty={t('admission.empty')}
           columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
           scroll={{ x: 960 }}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : t('admission.empty') }}
-          pagination={tablePagination(params, list.data?.total, t)}
-          onChange={onTableChange(update, (s) => s ?? '')}
         />
       </Card>
       {editing && (

@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined, UndoOutlined } from '@ant-design/icons'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
   App as AntApp,
@@ -14,12 +14,11 @@ import {
   Skeleton,
   Typography,
 } from 'antd'
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { get, put } from '../../api/client'
 import type { SecurityPolicy } from '../../api/types'
 import { PageHeader } from '../../components/PageHeader'
-import { applyFieldError, errorMessage } from '../../lib/form-errors'
+import { errorMessage } from '../../lib/form-errors'
+import { useSettingsForm } from '../../lib/use-settings-form'
 
 type Key = keyof SecurityPolicy
 
@@ -62,39 +61,22 @@ export default function SecurityPolicyPage() {
   const { t } = useTranslation()
   const { message } = AntApp.useApp()
   const qc = useQueryClient()
-  const [form] = Form.useForm<SecurityPolicy>()
-  const [busy, setBusy] = useState(false)
-  const policy = useQuery({
-    queryKey: ['settings', 'security'],
-    queryFn: () => get<SecurityPolicy>('/api/settings/security'),
-  })
-  const values = Form.useWatch([], form) as Partial<SecurityPolicy> | undefined
-
-  useEffect(() => {
-    if (policy.data) form.setFieldsValue(policy.data)
-  }, [policy.data, form])
-
   const keys = Object.keys(FIELDS) as Key[]
-  const dirty = !!policy.data && !!values && keys.some((k) => values[k] !== policy.data[k])
+  const {
+    form,
+    query: policy,
+    values,
+    dirty,
+    busy,
+    save,
+  } = useSettingsForm<SecurityPolicy>({
+    queryKey: ['settings', 'security'],
+    path: '/api/settings/security',
+    keys,
+    savedText: t('security.saved'),
+    afterSave: () => qc.invalidateQueries({ queryKey: ['me'] }),
+  })
   const isDefault = !!values && keys.every((k) => values[k] === DEFAULTS[k])
-
-  async function save() {
-    // Invalid fields show their own messages.
-    const v = await form.validateFields().catch(() => null)
-    if (!v) return
-    setBusy(true)
-    try {
-      const saved = await put<SecurityPolicy>('/api/settings/security', v)
-      qc.setQueryData(['settings', 'security'], saved)
-      form.setFieldsValue(saved)
-      await qc.invalidateQueries({ queryKey: ['me'] })
-      message.success(t('security.saved'))
-    } catch (e) {
-      if (!applyFieldError(form, e)) message.error(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
 
   function fillDefaults() {
     form.setFieldsValue(DEFAULTS)

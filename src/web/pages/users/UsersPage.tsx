@@ -1,19 +1,21 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { App as AntApp, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd'
+import { App as AntApp, Button, Card, Popconfirm, Select, Space, Tag, Tooltip } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can, useMe } from '../../api/auth'
-import { downloadUrl, get, post } from '../../api/client'
+import { get, post } from '../../api/client'
 import { useRoles } from '../../api/queries'
 import type { Page, User } from '../../api/types'
 import { DepartmentTreeSelect } from '../../components/DepartmentTreeSelect'
+import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
+import { keepSort, ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
 import { errorMessage } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format'
-import { onTableChange, sortOrder, tablePagination, useListParams } from '../../lib/use-list-params'
+import { sortOrder, useListParams } from '../../lib/use-list-params'
 import { AssignRolesModal } from './AssignRolesModal'
 import { ResetPasswordModal } from './ResetPasswordModal'
 import { UserFormModal } from './UserFormModal'
@@ -41,7 +43,6 @@ export default function UsersPage() {
   const { data: me } = useMe()
   const qc = useQueryClient()
   const { params, update, reset } = useListParams(DEFAULTS)
-  const [keyword, setKeyword] = useState(params.keyword)
   const [editing, setEditing] = useState<User | 'new' | null>(null)
   const [resetting, setResetting] = useState<User | null>(null)
   const [granting, setGranting] = useState<User | null>(null)
@@ -200,14 +201,7 @@ export default function UsersPage() {
         subtitle={t('users.subtitle')}
         extra={
           <>
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() =>
-                downloadUrl('/api/users/export.xlsx', { ...query, page: undefined, pageSize: undefined })
-              }
-            >
-              {t('common.export')}
-            </Button>
+            <ExportButton path="/api/users/export.xlsx" query={query} />
             {manage && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
                 {t('users.create')}
@@ -218,20 +212,15 @@ export default function UsersPage() {
       />
       <Card>
         <FilterBar
-          onReset={() => {
-            setKeyword('')
-            reset()
+          search={{
+            value: params.keyword,
+            placeholder: `${t('users.username')} / ${t('users.displayName')} / ${t('users.phone')}`,
+            width: 260,
+            onSearch: (keyword) => update({ keyword }),
           }}
+          onReset={reset}
           onRefresh={refresh}
         >
-          <Input.Search
-            placeholder={`${t('users.username')} / ${t('users.displayName')} / ${t('users.phone')}`}
-            allowClear
-            value={keyword}
-            onChange={(e) => setKeyword(e.target.value)}
-            onSearch={(v) => update({ keyword: v.trim() })}
-            style={{ width: 260 }}
-          />
           <DepartmentTreeSelect
             placeholder={t('users.department')}
             value={params.departmentId}
@@ -261,16 +250,14 @@ export default function UsersPage() {
             ]}
           />
         </FilterBar>
-        <Table<User>
-          rowKey="id"
-          size="middle"
+        <ListTable<User>
+          query={list}
+          params={params}
+          update={update}
+          sort={keepSort}
+          empty={t('users.empty')}
           columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
           scroll={{ x: 1100 }}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : t('users.empty') }}
-          pagination={tablePagination(params, list.data?.total, t)}
-          onChange={onTableChange(update, (s) => s ?? '')}
         />
       </Card>
       {editing && (

@@ -4,9 +4,9 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { put } from '../../../api/client'
 import type { MonthlyReport } from '../../../api/types'
-import { dayjs } from '../../../lib/format'
+import { dayjs, formatMoney } from '../../../lib/format'
 import { useModalSubmit } from '../../../lib/use-modal-submit'
-import { currentYearMonth, formatMoney } from '../report-utils'
+import { currentYearMonth } from '../report-utils'
 
 /**
  * 填报月度完成投资: a month (not in the future) and the amount completed in it, in 万元. When the

@@ -21,9 +21,10 @@ import { can, useMe } from '../../../api/auth'
 import { get } from '../../../api/client'
 import type { ProjectInvestment } from '../../../api/types'
 import { EChart, type EChartOption } from '../../../components/EChart'
+import { ScheduleGap } from '../../../components/ScheduleGap'
 import { errorMessage } from '../../../lib/form-errors'
-import { formatDateTime } from '../../../lib/format'
-import { currentYearMonth, formatMoney, formatRate, GapText, MonthlyStatusTag } from '../report-utils'
+import { formatDateTime, formatMoney, formatRate, wanAxis } from '../../../lib/format'
+import { currentYearMonth, MonthlyStatusTag } from '../report-utils'
 import { MonthlyEntryModal, YearPlanModal } from './MonthlyEntryModal'
 
 type MonthRow = ProjectInvestment['months'][number]
@@ -75,13 +76,7 @@ export function ProjectInvestmentPanel({ projectId }: { projectId: number }) {
       legend: { top: 0, type: 'scroll' },
       grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: d.months.map((m) => t('reports.monthShort', { m: m.month })) },
-      yAxis: {
-        type: 'value',
-        name: t('reports.unitWan'),
-        axisLabel: {
-          formatter: (v: number) => (v >= 10000 ? `${v / 10000}${t('reports.unitYi')}` : String(v)),
-        },
-      },
+      yAxis: wanAxis(t),
       series: [
         {
           name: t('reports.chart.monthly'),
@@ -256,7 +251,7 @@ export function ProjectInvestmentPanel({ projectId }: { projectId: number }) {
         <Col xs={24} md={8} xl={4}>
           <Statistic
             title={t('reports.gap')}
-            valueRender={() => <GapText points={d.schedule?.gapPoints} strong />}
+            valueRender={() => <ScheduleGap points={d.schedule?.gapPoints} strong />}
           />
         </Col>
         <Col xs={24} md={8} xl={4}>

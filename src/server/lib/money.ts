@@ -18,12 +18,26 @@ export function fromUnits(u: bigint): string {
   return neg ? `-${s}` : s
 }
 
+/** '1015' / '1015.5' / ' 001015.50 ' → '1015.50': the form the database returns, for comparisons. */
+export const normMoney = (s: string) => fromUnits(toUnits(s.trim()))
+
 export const sumMoney = (...xs: Array<string | null | undefined>) =>
   fromUnits(xs.reduce((acc, x) => acc + toUnits(x), 0n))
 
 export const isPositiveMoney = (s: string) => toUnits(s) > 0n
 
+/** A money cell of an export: a number, so Excel can sum it (the database gives numeric strings). */
+export const moneyCell = (s: string | null | undefined) => (s == null ? null : Number(s))
+
 const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+
+/** For messages, always in 万元: '6500' → '6,500.00 万元'; null → '—'. */
+export function wanText(s: string | null | undefined): string {
+  if (s == null) return '—'
+  const u = toUnits(s.trim())
+  const [i, f] = fromUnits(u < 0n ? -u : u).split('.')
+  return `${u < 0n ? '-' : ''}${group(i)}.${f} 万元`
+}
 
 /**
  * For messages, as the screens show money: '6500' → '6,500.00 万元'; from 10 000 万元 up in 亿元

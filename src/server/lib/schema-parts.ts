@@ -1,0 +1,17 @@
+import { Type } from 'typebox'
+
+// Request-schema pieces every module uses (titles name the field in Chinese validation messages).
+
+/** `/:id` of a record. */
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, title: '编号' }) })
+
+/** The version an edit or delete was based on: a stale one is 409 VERSION_CONFLICT. */
+export const Version = Type.Integer({ minimum: 1, title: '版本号' })
+export const VersionBody = Type.Object({ version: Version })
+export const VersionQuery = Type.Object({ version: Version })
+
+/** 'YYYY-MM-DD' (whether the day exists is checked by the service: isRealDate). */
+export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+
+/** Money in 万元, not negative, up to two decimals, as a string. */
+export const MONEY_PATTERN = '^[0-9]{1,16}(\\.[0-9]{1,2})?$'
