@@ -22,6 +22,10 @@ import { healthRoutes } from './modules/health/health.routes.ts'
 import { importsRoutes } from './modules/imports/imports.routes.ts'
 import { lightsRoutes } from './modules/lights/lights.routes.ts'
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes.ts'
+import { commonProblemsRoutes } from './modules/problems/common.routes.ts'
+import { problemsRoutes } from './modules/problems/problems.routes.ts'
+import { similarityRoutes } from './modules/problems/similarity.routes.ts'
+import { supervisionRoutes } from './modules/problems/supervision.routes.ts'
 import { projectsRoutes } from './modules/projects/projects.routes.ts'
 import { referenceRoutes } from './modules/reference/reference.routes.ts'
 import { reportsRoutes } from './modules/reports/reports.routes.ts'
@@ -183,6 +187,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(attachmentsRoutes, { prefix: '/attachments', services })
       await api.register(importsRoutes, { prefix: '/imports', services })
       await api.register(calendarRoutes, { prefix: '/calendar', services })
+      await api.register(similarityRoutes, { prefix: '/problems/suggest', services })
+      await api.register(commonProblemsRoutes, { prefix: '/problems/common', services })
+      await api.register(problemsRoutes, { prefix: '/problems', services })
+      await api.register(supervisionRoutes, { prefix: '/supervision', services })
     },
     { prefix: '/api' },
   )

@@ -11,7 +11,11 @@ import { createEventsService } from './modules/events/events.service.ts'
 import { createImportsService } from './modules/imports/imports.service.ts'
 import { createLightsService } from './modules/lights/lights.service.ts'
 import { createPipelineService } from './modules/pipeline/pipeline.service.ts'
+import { createCommonProblemsService } from './modules/problems/common.service.ts'
 import { createDeadlineSettings } from './modules/problems/deadline-settings.ts'
+import { createProblemsService } from './modules/problems/problems.service.ts'
+import { createSimilarityService } from './modules/problems/similarity.service.ts'
+import { createSupervisionService } from './modules/problems/supervision.service.ts'
 import { createProjectsService } from './modules/projects/projects.service.ts'
 import { createReferenceService } from './modules/reference/reference.service.ts'
 import { createReportsService } from './modules/reports/reports.service.ts'
@@ -42,6 +46,19 @@ export function buildServices(deps: Deps) {
   // The problem loop (SPEC §4).
   const calendar = createCalendarService(deps, audit)
   const deadlines = createDeadlineSettings(deps, audit)
+  const problems = createProblemsService(deps, {
+    audit,
+    events,
+    calendar,
+    deadlines,
+    projects,
+    enterprises,
+    attachments,
+    departments,
+  })
+  const similarity = createSimilarityService(deps, { problems })
+  const commons = createCommonProblemsService(deps, { audit, events, problems, projects })
+  const supervision = createSupervisionService(deps, { audit, events, calendar, deadlines, problems })
   return {
     clock: deps.clock,
     audit,
@@ -63,6 +80,10 @@ export function buildServices(deps: Deps) {
     imports,
     calendar,
     deadlines,
+    problems,
+    similarity,
+    commons,
+    supervision,
   }
 }
 

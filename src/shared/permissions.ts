@@ -22,7 +22,19 @@ export const PERMISSIONS = {
   'project:manage': { zh: '管理项目（五个一、节点、阶段）', en: 'Manage projects' },
   'project:report': { zh: '填报周进展与月度投资', en: 'Report weekly progress and monthly investment' },
   'project:import': { zh: '导入项目台账', en: 'Import the project ledger' },
-  'portfolio:configure': { zh: '红黄绿灯规则与负面清单', en: 'Light rules and the negative list' },
+  'portfolio:configure': {
+    zh: '红黄绿灯规则、负面清单与办理时限',
+    en: 'Light rules, negative list and deadlines',
+  },
+  'problem:report': { zh: '反映问题（企业诉求、现场发现）', en: 'Report problems' },
+  'problem:read': { zh: '查看问题', en: 'View problems' },
+  'problem:triage': {
+    zh: '受理分办、督办、审批延期、合并共性事',
+    en: 'Triage, supervise, approve extensions, merge',
+  },
+  'problem:handle': { zh: '办理问题（答复、任务、办结、退回、申请延期）', en: 'Handle problems' },
+  'problem:callback': { zh: '回访销号', en: 'Call back and close' },
+  'supervision:read': { zh: '日调度与部门评价', en: 'Daily dispatch and department figures' },
 } as const satisfies Record<string, { zh: string; en: string; triad?: 'system' | 'security' | 'audit' }>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -31,6 +31,15 @@ const WeeklyPage = lazy(() => import('./pages/reports/WeeklyPage'))
 const MonthlyPage = lazy(() => import('./pages/reports/MonthlyPage'))
 const LightRulesPage = lazy(() => import('./pages/settings/LightRulesPage'))
 const NegativeListPage = lazy(() => import('./pages/settings/NegativeListPage'))
+const PortalPage = lazy(() => import('./pages/portal/PortalPage'))
+const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage'))
+const NewProblemPage = lazy(() => import('./pages/problems/NewProblemPage'))
+const ProblemPage = lazy(() => import('./pages/problems/ProblemPage'))
+const ThreeListsPage = lazy(() => import('./pages/problems/ThreeListsPage'))
+const DailyBoardPage = lazy(() => import('./pages/supervision/DailyBoardPage'))
+const FiguresPage = lazy(() => import('./pages/supervision/FiguresPage'))
+const DeadlinesPage = lazy(() => import('./pages/settings/DeadlinesPage'))
+const CalendarPage = lazy(() => import('./pages/settings/CalendarPage'))
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -129,6 +138,18 @@ export function App() {
                     path="settings/lights"
                     element={guarded('portfolio:configure', <LightRulesPage />)}
                   />
+                  <Route path="portal" element={guarded('problem:report', <PortalPage />)} />
+                  <Route path="problems" element={guarded('problem:read', <ProblemsPage />)} />
+                  <Route path="problems/new" element={guarded('problem:report', <NewProblemPage />)} />
+                  <Route path="problems/lists" element={guarded('problem:read', <ThreeListsPage />)} />
+                  <Route path="problems/:id" element={guarded('problem:read', <ProblemPage />)} />
+                  <Route path="supervision/daily" element={guarded('supervision:read', <DailyBoardPage />)} />
+                  <Route path="supervision/figures" element={guarded('supervision:read', <FiguresPage />)} />
+                  <Route
+                    path="settings/deadlines"
+                    element={guarded('portfolio:configure', <DeadlinesPage />)}
+                  />
+                  <Route path="settings/calendar" element={guarded('settings:manage', <CalendarPage />)} />
                   <Route
                     path="settings/negative-list"
                     element={guarded('portfolio:configure', <NegativeListPage />)}

@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify'
+import type { Services } from '../../services.ts'
+
+// SCAFFOLD — replaced by the module's implementation.
+export async function supervisionRoutes(_fastify: FastifyInstance, _opts: { services: Services }) {}

@@ -1,0 +1,4 @@
+// SCAFFOLD — replaced by the page implementation.
+export default function Page() {
+  return null
+}
