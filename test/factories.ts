@@ -1,4 +1,6 @@
 import type { DataScope } from '../src/server/db/schema.ts'
+import type { ProblemStatus } from '../src/server/db/schema-problems.ts'
+import { searchVector } from '../src/server/lib/chinese-search.ts'
 import { hashPassword } from '../src/server/lib/password-hash.ts'
 import * as userRepo from '../src/server/modules/users/users.repository.ts'
 import { TEST_PASSWORD, TEST_SCRYPT_COST } from './fixture-org.ts'
@@ -146,4 +148,67 @@ export async function auditActions(t: TestApp, targetType: string, targetId: num
       .orderBy('id')
       .execute()
   ).map((r) => r.action)
+}
+
+/**
+ * A problem row straight into the table (when the problems module is not under test): open
+ * ('submitted') unless told; `leadDepartmentId` with an accepted status also writes the lead unit.
+ * The search vector is built the way the problems module builds it (title + description).
+ */
+export async function insertProblem(
+  t: TestApp,
+  p: {
+    zoneId: number
+    code: string
+    title: string
+    description?: string
+    category?: string | null
+    source?: string
+    status?: ProblemStatus
+    enterpriseId?: number | null
+    leadDepartmentId?: number | null
+    acceptedAt?: Date | null
+    receivedAt?: Date
+    address?: string | null
+    lng?: number | null
+    lat?: number | null
+    isCommon?: boolean
+    commonId?: number | null
+  },
+) {
+  const now = t.clock.now()
+  const description = p.description ?? p.title
+  const status = p.status ?? 'submitted'
+  const accepted = !['submitted', 'returned', 'withdrawn'].includes(status)
+  const { id } = await t.database.db
+    .insertInto('problems')
+    .values({
+      zone_id: p.zoneId,
+      code: p.code,
+      title: p.title,
+      description,
+      category: p.category ?? null,
+      source: p.source ?? 'enterprise',
+      status,
+      enterprise_id: p.enterpriseId ?? null,
+      address: p.address ?? null,
+      lng: p.lng == null ? null : p.lng.toFixed(6),
+      lat: p.lat == null ? null : p.lat.toFixed(6),
+      is_common: p.isCommon ?? false,
+      common_id: p.commonId ?? null,
+      received_at: p.receivedAt ?? now,
+      lead_department_id: p.leadDepartmentId ?? null,
+      accepted_at: p.acceptedAt !== undefined ? p.acceptedAt : accepted ? now : null,
+      search_tsv: searchVector(p.title, description),
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (p.leadDepartmentId)
+    await t.database.db
+      .insertInto('problem_units')
+      .values({ problem_id: id, department_id: p.leadDepartmentId, role: 'lead' })
+      .execute()
+  return id
 }

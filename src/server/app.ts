@@ -25,7 +25,7 @@ import { pipelineRoutes } from './modules/pipeline/pipeline.routes.ts'
 import { commonProblemsRoutes } from './modules/problems/common.routes.ts'
 import { problemsRoutes } from './modules/problems/problems.routes.ts'
 import { similarityRoutes } from './modules/problems/similarity.routes.ts'
-import { supervisionRoutes } from './modules/problems/supervision.routes.ts'
+import { problemSettingsRoutes, supervisionRoutes } from './modules/problems/supervision.routes.ts'
 import { projectsRoutes } from './modules/projects/projects.routes.ts'
 import { referenceRoutes } from './modules/reference/reference.routes.ts'
 import { reportsRoutes } from './modules/reports/reports.routes.ts'
@@ -191,6 +191,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(commonProblemsRoutes, { prefix: '/problems/common', services })
       await api.register(problemsRoutes, { prefix: '/problems', services })
       await api.register(supervisionRoutes, { prefix: '/supervision', services })
+      await api.register(problemSettingsRoutes, { prefix: '/problem-settings', services })
     },
     { prefix: '/api' },
   )

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts'
 import { DataDirLockedError } from './db/pid-lock.ts'
 import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
+import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers, seedDemo } from './seed/demo.ts'
@@ -69,7 +70,11 @@ async function main() {
         : { kind: 'postgres' as const, url: config.databaseUrl! }
     jobs = await startJobRunner(
       target,
-      [...maintenanceJobs(database.db, server.services), ...projectsJobs(server.services)],
+      [
+        ...maintenanceJobs(database.db, server.services),
+        ...projectsJobs(server.services),
+        ...supervisionJobs(server.services),
+      ],
       server.log,
     )
   }

@@ -60,6 +60,10 @@ export interface ProblemsTable {
   rectify_deadline: DateStr | null
   resolved_at: Timestamp | null
   resolution: string | null
+  /** who marked it resolved (a call-back must be by someone else) */
+  resolved_by: number | null
+  /** 办结佐证: { attachmentIds, note, projectId … } */
+  evidence: ColumnType<Record<string, unknown> | null, unknown, unknown>
   confirm_due_at: Timestamp | null
   closed_at: Timestamp | null
   close_method: 'confirmed' | 'callback' | 'withdrawn' | null

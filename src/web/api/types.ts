@@ -41,6 +41,9 @@ export interface Department {
   regionCode: string | null
   phone: string | null
   enabled: boolean
+  /** 部门负责人: 督办 escalates overdue problems to them */
+  headUserId: number | null
+  headUserName: string | null
   userCount: number
   version: number
 }
@@ -718,4 +721,356 @@ export interface AttachmentItem {
   hasThumbnail: boolean
   uploadedBy: string | null
   uploadedAt: string
+}
+
+// ---------- commons: problem suggestions and 共性事立项办 ----------
+
+export interface SimilarProblem {
+  id: number
+  code: string
+  title: string
+  status: string
+  category: string | null
+  enterpriseName: string | null
+  /** 0–1 */
+  score: number
+  /** the shared words, for highlighting */
+  words: string[]
+  /** this is a common problem (others can join it) */
+  isCommon: boolean
+  /** the common problem it was merged into */
+  commonId: number | null
+  commonCode: string | null
+  reasons: { text: number; sameCategory: boolean; sameArea: boolean; sameEnterprise: boolean }
+}
+
+export interface SimilarResult {
+  items: SimilarProblem[]
+  /** other enterprises' common problem, without names */
+  hint: { enterprises: number; score: number; message: string } | null
+}
+
+export interface DepartmentSuggestion {
+  departmentId: number
+  departmentName: string
+  score: number
+  basis: 'similar' | 'category'
+  count: number
+  examples: Array<{ id: number; code: string; title: string }>
+  reason: string
+}
+
+export interface CommonProblemDetail {
+  id: number
+  zoneId: number
+  code: string
+  title: string
+  description: string
+  status: string
+  light: string
+  category: string | null
+  isCommon: boolean
+  publicProjectId: number | null
+  resolution: string | null
+  resolvedAt: string | null
+  sources: Array<{
+    id: number
+    code: string
+    title: string
+    status: string
+    light: string
+    category: string | null
+    enterpriseId: number | null
+    enterpriseName: string | null
+    leadDepartmentName: string | null
+    receivedAt: string
+    resolvedAt: string | null
+  }>
+  enterprises: Array<{ id: number; name: string; problems: number }>
+  openSources: number
+  project: {
+    id: number
+    code: string
+    name: string
+    stage: string
+    stageLabel: string
+    light: string
+    lightReasons: Array<{ rule: string; light: string; text: string }>
+    totalInvestment: string
+    built: boolean
+  } | null
+  doneStages: string[]
+}
+
+// ---------- supervision: 日调度, 三率, deadline settings, working-day calendar ----------
+
+export interface BoardItem {
+  id: number
+  zoneId: number
+  code: string
+  title: string
+  status: string
+  category: string | null
+  type: string | null
+  light: 'green' | 'yellow' | 'red'
+  supervisionLevel: 'normal' | 'key' | 'listed'
+  enterpriseId: number | null
+  enterpriseName: string | null
+  leadDepartmentId: number | null
+  leadDepartmentName: string | null
+  leadDepartmentShort: string | null
+  receivedAt: string
+  acceptDueDate: string | null
+  dueDate: string | null
+  deadlineAt: string | null
+  extended: boolean
+  resolvedAt: string | null
+  confirmDueDate: string | null
+  pastConfirmWait: boolean
+  escalationLevel: number
+  escalatedAt: string | null
+  workingDaysLate: number
+  link: string
+}
+
+export interface BoardExtension {
+  id: number
+  problemId: number
+  code: string
+  title: string
+  status: string
+  enterpriseName: string | null
+  leadDepartmentName: string | null
+  dueDate: string | null
+  days: number
+  reason: string
+  requestedAt: string
+  requestedBy: string | null
+  link: string
+}
+
+export type BoardListKey =
+  | 'newToday'
+  | 'dueToday'
+  | 'overdue'
+  | 'escalated'
+  | 'acceptOverdue'
+  | 'awaitingConfirmation'
+  | 'returned'
+
+export interface DailyBoard extends Record<BoardListKey, BoardItem[]> {
+  date: string
+  today: string
+  workingDay: boolean
+  counts: Record<BoardListKey | 'extensionRequests' | 'pastConfirmWait', number>
+  overdueByDepartment: Array<{ departmentId: number | null; name: string; count: number }>
+  extensionRequests: BoardExtension[]
+  events: Array<{
+    id: string
+    kind: 'remind' | 'escalate'
+    at: string
+    summary: string
+    problemId: number
+    code: string
+    title: string
+    level: number | null
+    link: string
+  }>
+}
+
+export interface FigureRate {
+  numerator: number
+  denominator: number
+  rate: number | null
+}
+
+export interface FigureRow {
+  key: number | null
+  name: string
+  received: number
+  accepted: number
+  resolved: number
+  confirmed: number
+  responseRate: FigureRate
+  firstReplyRate: FigureRate
+  onTimeRate: FigureRate
+  resolutionRate: FigureRate
+  satisfactionRate: FigureRate
+  overdueCount: number
+  overdueDays: number
+  avgResolveDays: number | null
+}
+
+export interface Figures {
+  from: string
+  to: string
+  by: 'department' | 'zone'
+  rows: FigureRow[]
+  total: FigureRow
+}
+
+export interface ProblemDeadlineSettings {
+  acceptDays: number
+  firstReplyDays: number
+  onsiteDays: number
+  commonDays: number
+  longtermDays: number
+  maxDays: number
+  remindBeforeDays: number
+  confirmWaitDays: number
+  byCategory: Record<string, number>
+}
+
+export interface CalendarDay {
+  day: string
+  kind: 'holiday' | 'workday'
+  name: string
+  updatedAt: string
+}
+
+// ---------- problems: the closed loop, 三个清单 ----------
+
+export type ProblemStatus =
+  | 'submitted'
+  | 'returned'
+  | 'accepted'
+  | 'in_progress'
+  | 'resolved'
+  | 'closed'
+  | 'withdrawn'
+
+export type ProblemAction =
+  | 'receive'
+  | 'accept'
+  | 'reply'
+  | 'tasks'
+  | 'resolve'
+  | 'return'
+  | 'extension'
+  | 'decideExtension'
+  | 'confirm'
+  | 'callback'
+  | 'withdraw'
+  | 'supervise'
+
+export interface IdName {
+  id: number
+  name: string
+}
+
+export interface ProblemDue {
+  kind: 'accept' | 'deadline' | 'confirm'
+  at: string
+  date: string
+  /** working days left (0: due today); negative: working days overdue */
+  daysLeft: number
+  overdue: boolean
+}
+
+export interface ProblemRow {
+  id: number
+  zoneId: number
+  zoneName: string
+  code: string
+  title: string
+  category: string | null
+  source: string
+  type: 'onsite' | 'common' | 'longterm' | null
+  status: ProblemStatus
+  statusLabel: string
+  enterprise: IdName | null
+  project: { id: number; name: string; code: string } | null
+  reporter: string | null
+  firstReceiver: IdName | null
+  leadUnit: IdName | null
+  coUnits: IdName[]
+  responsibleLeader: IdName | null
+  responsibleUser: IdName | null
+  supervisionLevel: 'normal' | 'key' | 'listed'
+  light: 'green' | 'yellow' | 'red'
+  extended: boolean
+  isCommon: boolean
+  commonId: number | null
+  receivedAt: string
+  acceptedAt: string | null
+  deadlineDays: number | null
+  deadlineAt: string | null
+  resolvedAt: string | null
+  closedAt: string | null
+  satisfaction: 'satisfied' | 'basic' | 'unsatisfied' | null
+  escalationLevel: number
+  due: ProblemDue | null
+  taskCount: number
+  openTaskCount: number
+  updatedAt: string
+  version: number
+}
+
+export interface ProblemTask {
+  id: number
+  problemId: number
+  title: string
+  ownerDepartment: IdName | null
+  ownerUser: IdName | null
+  dueDate: string | null
+  status: 'todo' | 'doing' | 'done'
+  statusLabel: string
+  doneAt: string | null
+  note: string | null
+  sort: number
+  overdue: boolean
+  version: number
+}
+
+export interface ProblemTaskRow extends ProblemTask {
+  problemCode: string
+  problemTitle: string
+  problemStatus: ProblemStatus
+  enterprise: IdName | null
+  leadUnit: IdName | null
+}
+
+export interface ProblemExtension {
+  id: number
+  days: number
+  reason: string
+  status: 'pending' | 'approved' | 'refused'
+  requestedBy: string | null
+  requestedAt: string
+  decidedBy: string | null
+  decidedAt: string | null
+  decisionNote: string | null
+}
+
+export interface ProblemDetail extends ProblemRow {
+  description: string
+  address: string | null
+  lng: number | null
+  lat: number | null
+  reporterName: string | null
+  reporterPhone: string | null
+  reporterUserId: number | null
+  visitId: number | null
+  rectifyDeadline: string | null
+  acceptDueAt: string | null
+  replyDueAt: string | null
+  firstReplyAt: string | null
+  resolution: string | null
+  resolvedBy: IdName | null
+  evidence: { attachmentIds?: number[]; files?: string[]; note?: string | null } | null
+  confirmDueAt: string | null
+  closeMethod: 'confirmed' | 'callback' | 'withdrawn' | null
+  reopenCount: number
+  remindedAt: string | null
+  escalatedAt: string | null
+  publicProjectId: number | null
+  common: { id: number; code: string; title: string } | null
+  createdAt: string
+  tasks: ProblemTask[]
+  extensions: ProblemExtension[]
+  timeline: EventItem[]
+  attachmentCount: number
+  /** what the signed-in user may do next */
+  actions: ProblemAction[]
+  callbackFrom: string | null
 }

@@ -55,6 +55,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       rectify_deadline date,
       resolved_at timestamptz,
       resolution text,
+      resolved_by integer references users(id),
+      evidence jsonb,
       confirm_due_at timestamptz,
       closed_at timestamptz,
       close_method text check (close_method in ('confirmed','callback','withdrawn')),
@@ -75,6 +77,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     `create index problems_enterprise_idx on problems (enterprise_id, status)`,
     `create index problems_lead_idx on problems (lead_department_id, status)`,
     `create index problems_common_idx on problems (common_id) where common_id is not null`,
+    // 共性事立项办: a project's stage change looks up the common problems promoted to it.
+    `create index problems_public_project_idx on problems (public_project_id) where public_project_id is not null`,
     `create index problems_search_idx on problems using gin (search_tsv)`,
     `create index problems_title_trgm on problems using gin (title gin_trgm_ops)`,
     `create table problem_units (

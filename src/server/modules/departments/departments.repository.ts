@@ -18,6 +18,7 @@ const COLS = [
   'd.region_code',
   'd.phone',
   'd.enabled',
+  'd.head_user_id',
   'd.version',
 ] as const
 
@@ -25,16 +26,26 @@ const scoped = (actor: Actor) => (eb: any) =>
   visibleTo(eb, actor, { deptPath: 'd.path', deptId: 'd.id', zoneId: 'd.zone_id' })
 
 function withUserCount(db: Db) {
-  return db
-    .selectFrom('departments as d')
-    .select(COLS)
-    .select((eb) =>
-      eb
-        .selectFrom('users as u')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('u.department_id', '=', 'd.id')
-        .as('user_count'),
-    )
+  return (
+    db
+      .selectFrom('departments as d')
+      .select(COLS)
+      // the department head's name (督办 escalates to them)
+      .select((eb) =>
+        eb
+          .selectFrom('users as hu')
+          .select('hu.display_name')
+          .whereRef('hu.id', '=', 'd.head_user_id')
+          .as('head_user_name'),
+      )
+      .select((eb) =>
+        eb
+          .selectFrom('users as u')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('u.department_id', '=', 'd.id')
+          .as('user_count'),
+      )
+  )
 }
 
 export type DepartmentRow = Awaited<ReturnType<typeof findById>> & {}
@@ -80,6 +91,14 @@ export async function list(
     : 0
   let rows = q
     .select(COLS)
+    // the department head's name (督办 escalates to them)
+    .select((eb) =>
+      eb
+        .selectFrom('users as hu')
+        .select('hu.display_name')
+        .whereRef('hu.id', '=', 'd.head_user_id')
+        .as('head_user_name'),
+    )
     .select((eb) =>
       eb
         .selectFrom('users as u')
@@ -224,4 +243,13 @@ export async function countEnabledChildren(db: Db, id: number) {
     .where('enabled', '=', true)
     .executeTakeFirstOrThrow()
   return row.n
+}
+
+/** A user who may head a department: enabled, staff (not an enterprise account), in the department's zone. */
+export async function findHeadCandidate(db: Db, userId: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'zone_id', 'enabled', 'enterprise_id'])
+    .where('id', '=', userId)
+    .executeTakeFirst()
 }

@@ -22,6 +22,8 @@ export const Department = Type.Object({
   regionCode: Type.Union([Type.String(), Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()]),
   enabled: Type.Boolean(),
+  headUserId: Type.Union([Type.Integer(), Type.Null()]),
+  headUserName: Type.Union([Type.String(), Type.Null()]),
   userCount: Type.Integer(),
   version: Type.Integer(),
 })
@@ -72,6 +74,9 @@ export const UpdateDepartmentBody = Type.Object({
   sort: Type.Optional(Sort),
   regionCode: Type.Optional(RegionCode),
   phone: Type.Optional(Phone),
+  headUserId: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 1, title: '部门负责人' }), Type.Null()], { title: '部门负责人' }),
+  ),
   version: Version,
 })
 

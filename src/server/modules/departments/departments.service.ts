@@ -41,6 +41,8 @@ export function present(r: Row) {
     regionCode: r.region_code,
     phone: r.phone,
     enabled: r.enabled,
+    headUserId: r.head_user_id ?? null,
+    headUserName: r.head_user_name ?? null,
     userCount: Number(r.user_count ?? 0),
     version: r.version,
   }
@@ -173,6 +175,7 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
       sort?: number
       regionCode?: string | null
       phone?: string | null
+      headUserId?: number | null
       version: number
     },
   ) {
@@ -199,6 +202,16 @@ export function createDepartmentsService(deps: Deps, audit: AuditService) {
       if (input.sort !== undefined) changes.sort = input.sort
       if (input.regionCode !== undefined) changes.region_code = input.regionCode
       if (input.phone !== undefined) changes.phone = input.phone || null
+      if (input.headUserId !== undefined && input.headUserId !== before.head_user_id) {
+        if (input.headUserId !== null) {
+          const head = await repo.findHeadCandidate(trx, input.headUserId)
+          if (!head?.enabled || head.enterprise_id !== null)
+            throw new AppError('VALIDATION', '部门负责人应是启用的工作人员账号', { field: 'headUserId' })
+          if (before.zone_id !== null && head.zone_id !== before.zone_id)
+            throw new AppError('VALIDATION', '部门负责人应是本开发区的工作人员', { field: 'headUserId' })
+        }
+        changes.head_user_id = input.headUserId
+      }
       if (!(await repo.update(trx, id, input.version, changes, clock.now()))) throw versionConflict()
       if (changes.name)
         await repo.addNameHistory(trx, id, before.name, String(changes.name), clock.now(), ctx.actor.id)

@@ -169,6 +169,42 @@ describe('departments', () => {
     expect(ws.rowCount).toBe(3)
   })
 
+  it('sets the department head (督办 escalates to them): a staff user of the same zone', async () => {
+    const admin = await t.as('sysadmin')
+    const eco = await deptId('甲生态环境局') // renamed above
+    const user = async (username: string) =>
+      (
+        await t.database.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', username)
+          .executeTakeFirstOrThrow()
+      ).id
+    const otherZone = await admin.patch(`/api/departments/${eco.id}`, {
+      headUserId: await user('b_handler'),
+      version: eco.version,
+    })
+    expect(otherZone.statusCode).toBe(400)
+    expect(errorOf(otherZone).field).toBe('headUserId')
+    expect(
+      errorOf(await admin.patch(`/api/departments/${eco.id}`, { headUserId: 999999, version: eco.version }))
+        .field,
+    ).toBe('headUserId')
+    const res = await admin.patch(`/api/departments/${eco.id}`, {
+      headUserId: await user('a_handler'),
+      version: eco.version,
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ headUserId: await user('a_handler'), headUserName: '甲经办' })
+    const detail = (await admin.get(`/api/departments/${eco.id}`)).json()
+    expect(detail.headUserName).toBe('甲经办')
+    const cleared = await admin.patch(`/api/departments/${eco.id}`, {
+      headUserId: null,
+      version: detail.version,
+    })
+    expect(cleared.json()).toMatchObject({ headUserId: null, headUserName: null })
+  })
+
   it('writes every change to the audit trail', async () => {
     const auditor = await t.as('auditadmin')
     const rows = (await auditor.get('/api/audit-logs?action=department.')).json().items as Array<{

@@ -872,6 +872,55 @@ export function createProjectsService(
   }
 
   /**
+   * 共性事立项办: a common problem becomes a public / infrastructure project (公共项目: is_public,
+   * key project, stage 前期手续, nature 新建, the lead unit given). Internal: the caller (the common
+   * problems module) has authorised and opened the transaction; its timeline says where it came from.
+   */
+  async function createPublic(
+    trx: Db,
+    ctx: AnyCtx,
+    input: {
+      zoneId: number
+      name: string
+      leadDepartmentId: number
+      totalInvestment?: string | null
+      description?: string | null
+      address?: string | null
+      lng?: number | null
+      lat?: number | null
+      /** the common problem it is promoted from */
+      problem: { id: number; code: string }
+    },
+  ): Promise<{ id: number; code: string }> {
+    const zone = await zoneById(trx, input.zoneId)
+    const out = await insertNew(
+      trx,
+      ctx,
+      zone,
+      {
+        name: input.name,
+        totalInvestment: input.totalInvestment || '0',
+        description: input.description ?? null,
+        address: input.address ?? null,
+        lng: input.lng ?? null,
+        lat: input.lat ?? null,
+        nature: 'new',
+        stage: 'preliminary',
+        isKey: true,
+        isPublic: true,
+        leadDepartmentId: input.leadDepartmentId,
+      },
+      {
+        action: 'project.create',
+        eventSummary: (code) => `共性问题 ${input.problem.code} 立项为公共项目 ${code}`,
+        data: { problemId: input.problem.id, problemCode: input.problem.code },
+      },
+    )
+    await changed(trx, out.id)
+    return out
+  }
+
+  /**
    * One ledger row: matched by (zone, code) when a code is given, else by (zone, name); created or
    * updated. Meant to run thousands of times in one transaction: look-ups are memoised per
    * transaction and lights are NOT recomputed here — the caller calls recomputeMany afterwards.
@@ -1330,6 +1379,7 @@ export function createProjectsService(
     setTeam,
     setUnits,
     createFromLead,
+    createPublic,
     upsertFromImport,
     // milestones
     listMilestones: milestonesApi.list,

@@ -158,6 +158,7 @@ export function DepartmentDetailCard({
           { key: 'code', label: t('org.code'), children: d.code || dash },
           { key: 'regionCode', label: t('org.regionCode'), children: d.regionCode || dash },
           { key: 'phone', label: t('org.phone'), children: d.phone || dash },
+          { key: 'head', label: t('org.head'), children: d.headUserName || dash },
           { key: 'users', label: t('org.userCount'), children: d.userCount },
           { key: 'sort', label: t('org.sort'), children: d.sort },
           { key: 'id', label: t('org.id'), children: d.id },

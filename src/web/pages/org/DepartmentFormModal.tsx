@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { patch, post } from '../../api/client'
 import type { Department } from '../../api/types'
 import { DepartmentTreeSelect, useDepartmentTree } from '../../components/DepartmentTreeSelect'
+import { UserSelect } from '../../components/UserSelect'
 import { useModalSubmit } from '../../lib/use-modal-submit'
 import { type Kind, kindsUnder, usualChildKind } from './kinds'
 
@@ -79,6 +80,7 @@ export function DepartmentFormModal({
       }
       const d = await patch<Department>(`/api/departments/${editing!.id}`, {
         ...body,
+        headUserId: v.headUserId ?? null,
         version: editing!.version,
       })
       saved.current = d
@@ -172,6 +174,19 @@ export function DepartmentFormModal({
         >
           <Input inputMode="tel" />
         </Form.Item>
+        {editing && (
+          <Form.Item name="headUserId" label={t('org.head')} extra={t('org.headHint')}>
+            <UserSelect
+              showDepartment
+              placeholder={t('org.headPlaceholder')}
+              known={
+                editing.headUserId && editing.headUserName
+                  ? [{ id: editing.headUserId, name: editing.headUserName }]
+                  : []
+              }
+            />
+          </Form.Item>
+        )}
         <Form.Item name="sort" label={t('org.sort')} extra={t('org.sortHint')}>
           <InputNumber min={0} max={100000} precision={0} style={{ width: 160 }} />
         </Form.Item>
