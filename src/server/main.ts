@@ -12,6 +12,7 @@ import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers, seedDemo } from './seed/demo.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-org.ts'
 import { seedDemoPortfolio } from './seed/demo-portfolio.ts'
+import { seedDemoProblems } from './seed/demo-problems.ts'
 
 // node src/server/main.ts [--demo]   — --demo loads the demo data into an empty database.
 const CHECKPOINT_EVERY_MS = 10 * 60_000
@@ -51,8 +52,9 @@ async function main() {
     console.log('正在载入演示数据… (loading demo data)')
     const r = await seedDemo({ db: database.db, clock: systemClock, config })
     const p = await seedDemoPortfolio(server.services, database.db, systemClock)
+    const q = await seedDemoProblems(server.services, database.db, systemClock)
     console.log(
-      `已载入演示数据：${r.departments} 个机构，${r.users} 个账号，${p.enterprises} 家企业，${p.projects} 个项目，${p.leads} 个招商项目（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+      `已载入演示数据：${r.departments} 个机构，${r.users} 个账号，${p.enterprises} 家企业，${p.projects} 个项目，${p.leads} 个招商项目，${q.problems} 件问题（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
     )
   }
   if (database.kind === 'pglite') {

@@ -1,3 +1,4 @@
+import { type SqlBool, sql } from 'kysely'
 import type { Db } from '../db/database.ts'
 import { AppError, invalid } from '../errors.ts'
 import type { Actor } from './actor.ts'
@@ -61,4 +62,29 @@ export async function zoneById(db: Db, id: number): Promise<ZoneRef> {
   const row = await zoneRow(db, id)
   if (!row) throw invalid('zoneId', '开发区不存在')
   return row
+}
+
+/**
+ * Enabled departments (or sections) that may take work of a zone — as lead or co unit of its
+ * projects and problems: the zone's own, and those of the regions above it (耒阳市发改局 leads a
+ * problem of 耒阳经济开发区; a department sits directly under a region that contains the zone).
+ */
+export async function unitsServingZone(db: Db, zone: Pick<ZoneRef, 'id' | 'path'>, ids: number[]) {
+  if (!ids.length) return []
+  return db
+    .selectFrom('departments')
+    .select(['id', 'name', 'path'])
+    .where('id', 'in', ids)
+    .where('enabled', '=', true)
+    .where('kind', 'in', ['department', 'section'])
+    .where((eb) =>
+      eb.or([
+        eb('zone_id', '=', zone.id),
+        eb.and([
+          eb('zone_id', 'is', null),
+          sql<SqlBool>`${zone.path} like regexp_replace(path, '[0-9]+/$', '') || '%'`,
+        ]),
+      ]),
+    )
+    .execute()
 }

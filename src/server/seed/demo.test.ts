@@ -7,6 +7,7 @@ import { migrateToLatest } from '../db/migrate.ts'
 import { ensureBaseline } from './baseline.ts'
 import { seedDemo } from './demo.ts'
 import { seedDemoPortfolio } from './demo-portfolio.ts'
+import { seedDemoProblems } from './demo-problems.ts'
 
 // The demo must tell the articles' story: these are the figures a visitor reads on the first screen.
 let database: Database
@@ -20,7 +21,8 @@ beforeAll(async () => {
   app = await buildApp({ database, clock, config: testConfig(), web: false, logger: false })
   await seedDemo({ db: database.db, clock, config: testConfig() })
   await seedDemoPortfolio(app.services, database.db, clock)
-}, 120_000)
+  await seedDemoProblems(app.services, database.db, clock)
+}, 180_000)
 afterAll(async () => {
   await app.close()
   await database.close()
@@ -86,5 +88,46 @@ describe('demo data drawn from the seed articles', () => {
     expect(red.length).toBeGreaterThanOrEqual(2)
     for (const r of red) expect((r.light_reasons as Array<{ text: string }>).length).toBeGreaterThan(0)
     expect(rows.find((r) => r.name === '电石渣综合利用项目')?.five_ones_missing).toEqual(['team'])
+  })
+
+  it('problems tell the articles: 金旗牛业 sewer closed satisfied; 袁酿酒业 licence in days; 耒阳 road a common problem on a public project', async () => {
+    const byTitle = async (title: string) =>
+      database.db.selectFrom('problems').selectAll().where('title', '=', title).executeTakeFirstOrThrow()
+    const sewer = await byTitle('屠宰加工厂区污水管网未接通')
+    expect(sewer).toMatchObject({ status: 'closed', satisfaction: 'satisfied', close_method: 'confirmed' })
+    const licence = await byTitle('食品生产许可证办不下来，无法投产')
+    expect(licence).toMatchObject({ status: 'closed', type: 'onsite' })
+    const road = await byTitle('园区道路窄、承载力不足，大货车通行困难')
+    expect(road.is_common).toBe(true)
+    const project = await database.db
+      .selectFrom('projects')
+      .select('name')
+      .where('id', '=', road.public_project_id!)
+      .executeTakeFirstOrThrow()
+    expect(project.name).toBe('耒阳市竹市至大市循环经济产业园公路工程项目')
+    const sources = await database.db
+      .selectFrom('problems')
+      .select('id')
+      .where('common_id', '=', road.id)
+      .execute()
+    expect(sources).toHaveLength(2)
+  })
+
+  it('达拉特 daily board looks like a real zone: new, overdue, extension requests, waiting for confirmation', async () => {
+    const supervisor = await app.services.auth.loadActor(
+      (
+        await database.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'supervisor')
+          .executeTakeFirstOrThrow()
+      ).id,
+    )
+    const board = await app.services.supervision.board(supervisor!, {})
+    expect(board.counts.newToday).toBeGreaterThanOrEqual(2)
+    expect(board.counts.overdue).toBeGreaterThanOrEqual(2)
+    expect(board.counts.extensionRequests).toBeGreaterThanOrEqual(1)
+    expect(board.counts.awaitingConfirmation).toBeGreaterThanOrEqual(1)
+    expect(board.counts.returned).toBeGreaterThanOrEqual(1)
   })
 })

@@ -578,17 +578,6 @@ export async function projectOf(db: Db, id: number) {
 }
 
 /** Enabled departments (or sections) of the zone. */
-export async function departmentsOfZone(db: Db, zoneId: number, ids: number[]) {
-  if (!ids.length) return []
-  return db
-    .selectFrom('departments')
-    .select(['id', 'name', 'path'])
-    .where('id', 'in', ids)
-    .where('zone_id', '=', zoneId)
-    .where('enabled', '=', true)
-    .where('kind', 'in', ['department', 'section'])
-    .execute()
-}
 
 /** Enabled users who work in the zone, or above it (a city leader responsible for a zone's problem). */
 export async function usersOfZone(db: Db, zone: { id: number; path: string }, ids: number[]) {

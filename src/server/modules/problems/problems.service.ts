@@ -8,7 +8,7 @@ import { pagedList } from '../../lib/list-query.ts'
 import { sortOf } from '../../lib/pagination.ts'
 import { beijingDate, formatBeijing, isRealDate } from '../../lib/time.ts'
 import { type Actor, authorize, hasPermission } from '../../policies/index.ts'
-import { targetZone, type ZoneRef, zoneById } from '../../policies/zone-target.ts'
+import { targetZone, unitsServingZone, type ZoneRef, zoneById } from '../../policies/zone-target.ts'
 import type { AttachmentsService } from '../attachments/attachments.service.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import type { CalendarService } from '../calendar/calendar.service.ts'
@@ -326,8 +326,8 @@ export function createProblemsService(
 
   // ---------- validation helpers ----------
 
-  async function checkDepartments(trx: Db, zoneId: number, ids: number[], field: string) {
-    const rows = await repo.departmentsOfZone(trx, zoneId, ids)
+  async function checkDepartments(trx: Db, zone: ZoneRef, ids: number[], field: string) {
+    const rows = await unitsServingZone(trx, zone, ids)
     const missing = ids.filter((id) => !rows.some((d) => d.id === id))
     if (missing.length) throw invalid(field, `部门不存在、已停用或不属于本开发区：#${missing.join('、#')}`)
     return ids.map((id) => rows.find((d) => d.id === id)!)
@@ -696,9 +696,9 @@ export function createProblemsService(
       const f = await loadForStep(trx, ctx, id, 'accept', input.version)
       const zone = await zoneById(trx, f.p.zone_id)
       await checkDict(trx, 'problem_category', input.category, 'category')
-      const [lead] = await checkDepartments(trx, zone.id, [input.leadDepartmentId], 'leadDepartmentId')
+      const [lead] = await checkDepartments(trx, zone, [input.leadDepartmentId], 'leadDepartmentId')
       const coIds = [...new Set(input.coDepartmentIds ?? [])].filter((d) => d !== input.leadDepartmentId)
-      const co = await checkDepartments(trx, zone.id, coIds, 'coDepartmentIds')
+      const co = await checkDepartments(trx, zone, coIds, 'coDepartmentIds')
       const leader = await checkUser(trx, zone, input.responsibleLeaderId, 'responsibleLeaderId')
       const person = await checkUser(trx, zone, input.responsibleUserId, 'responsibleUserId')
       const settings = await s.deadlines.get()
@@ -815,7 +815,7 @@ export function createProblemsService(
     }
     if (input.ownerDepartmentId !== undefined) {
       if (input.ownerDepartmentId) {
-        const [d] = await checkDepartments(trx, zone.id, [input.ownerDepartmentId], 'ownerDepartmentId')
+        const [d] = await checkDepartments(trx, zone, [input.ownerDepartmentId], 'ownerDepartmentId')
         names.dept = d.name
       }
       v.owner_department_id = input.ownerDepartmentId ?? null

@@ -502,17 +502,6 @@ export async function usersOfZone(db: Db, zone: { id: number; path: string }, id
 }
 
 /** Enabled departments (or sections) of the zone. */
-export async function departmentsOfZone(db: Db, zoneId: number, ids: number[]) {
-  if (!ids.length) return []
-  return db
-    .selectFrom('departments')
-    .select(['id', 'name'])
-    .where('id', 'in', ids)
-    .where('zone_id', '=', zoneId)
-    .where('enabled', '=', true)
-    .where('kind', 'in', ['department', 'section'])
-    .execute()
-}
 
 export async function findByCode(db: Db, zoneId: number, code: string) {
   return db

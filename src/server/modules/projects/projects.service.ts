@@ -6,7 +6,7 @@ import { pagedList } from '../../lib/list-query.ts'
 import { sortOf } from '../../lib/pagination.ts'
 import { beijingDate, beijingYearMonth } from '../../lib/time.ts'
 import { type Actor, authorize, hasPermission } from '../../policies/index.ts'
-import { targetZone, type ZoneRef, zoneById } from '../../policies/zone-target.ts'
+import { targetZone, unitsServingZone, type ZoneRef, zoneById } from '../../policies/zone-target.ts'
 import type { AdmissionHit, AdmissionService } from '../admission/admission.service.ts'
 import { admissionText } from '../admission/admission.service.ts'
 import type { AttachmentsService } from '../attachments/attachments.service.ts'
@@ -598,7 +598,7 @@ export function createProjectsService(
   async function checkDepartments(trx: Db, zone: ZoneRef, ids: number[], field: string, cache?: TxCache) {
     const key = `${zone.id}|${[...ids].sort().join(',')}`
     if (cache?.departments.get(key)) return []
-    const found = await repo.departmentsOfZone(trx, zone.id, ids)
+    const found = await unitsServingZone(trx, zone, ids)
     const missing = ids.filter((id) => !found.some((d) => d.id === id))
     if (missing.length) throw invalid(field, `部门不存在、已停用或不属于本开发区：#${missing.join('、#')}`)
     cache?.departments.set(key, true)
