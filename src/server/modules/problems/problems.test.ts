@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addUserWithRole, insertProject } from '../../../../test/factories.ts'
+import { addUserWithRole, deptId, insertProject } from '../../../../test/factories.ts'
 import { type Agent, errorOf } from '../../../../test/harness.ts'
 import { accept, detail, type Kit, png, report, SEWER, setupKit, upload } from './problems.test-kit.ts'
 
@@ -472,5 +472,35 @@ describe('problems: tasks', () => {
       'task.created',
       'task.updated',
     ])
+  })
+})
+
+// Runs last: it adds a problem the filter tests above do not expect.
+describe('problems: units above the zone', () => {
+  it('a city department may lead a zone problem (耒阳市发改局 for the zone); not one of another zone', async () => {
+    const admin = await k.as('sysadmin')
+    const city = await deptId(k.t, '测试市')
+    const created = await admin.post('/api/departments', {
+      parentId: city,
+      kind: 'department',
+      name: '测试市发改局',
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const other = await deptId(k.t, '乙生态环境分局')
+    const p = await report(ent, { ...SEWER, title: '二期投产后电力缺口' })
+    const wrong = await sup.post(`/api/problems/${p.id}/accept`, {
+      version: p.version,
+      type: 'longterm',
+      category: 'power',
+      leadDepartmentId: other,
+    })
+    expect(wrong.statusCode).toBe(400)
+    expect(errorOf(wrong).field).toBe('leadDepartmentId')
+    const ok = await accept(sup, p, {
+      type: 'longterm',
+      category: 'power',
+      leadDepartmentId: created.json().id,
+    })
+    expect(ok.leadUnit.name).toBe('测试市发改局')
   })
 })
