@@ -35,6 +35,7 @@ import { EventTimeline } from '../../components/EventTimeline'
 import { LightDot } from '../../components/LightDot'
 import { errorMessage } from '../../lib/form-errors'
 import { formatMoney } from '../../lib/format'
+import { EnterpriseProblems, useEnterpriseProblemCounts } from '../problems/list/EnterpriseProblems'
 import { EnterpriseAccountsModal } from './EnterpriseAccountsModal'
 import { EnterpriseFormModal } from './EnterpriseFormModal'
 import { isEnterpriseUser } from './EnterprisesPage'
@@ -94,6 +95,7 @@ export default function EnterprisePage() {
     enabled: !!e,
   })
   const refresh = () => qc.invalidateQueries({ queryKey: ['enterprises'] })
+  const problemCounts = useEnterpriseProblemCounts(enterpriseId)
 
   if (overview.isLoading) return <Skeleton active />
   if (overview.isError || !overview.data || !e) {
@@ -263,7 +265,10 @@ export default function EnterprisePage() {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('enterprises.openProblems')} value={o.counts.openProblems} />
+            <Statistic
+              title={t('enterprises.openProblems')}
+              value={problemCounts.open ?? o.counts.openProblems}
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -298,8 +303,8 @@ export default function EnterprisePage() {
             },
             {
               key: 'problems',
-              label: `${t('enterprises.tabs.problems')} (${o.counts.problems})`,
-              children: <Empty description={t('enterprises.problemsEmpty')} />,
+              label: `${t('enterprises.tabs.problems')} (${problemCounts.all ?? o.counts.problems})`,
+              children: <EnterpriseProblems enterpriseId={enterpriseId} />,
             },
             {
               key: 'visits',
