@@ -366,3 +366,19 @@ export async function findByCodeOrName(db: Db, zoneId: number, name: string, cre
     .executeTakeFirst()
   return byName?.id ?? null
 }
+
+/** How many problems the enterprise raised (withdrawn ones left out), and how many are still open. */
+export async function problemCounts(db: Db, enterpriseId: number) {
+  const row = await db
+    .selectFrom('problems')
+    .select([
+      sql<string>`count(*) filter (where status <> 'withdrawn')`.as('total'),
+      sql<string>`count(*) filter (where status in ('submitted','returned','accepted','in_progress','resolved'))`.as(
+        'open',
+      ),
+    ])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('is_common', '=', false)
+    .executeTakeFirstOrThrow()
+  return { problems: Number(row.total), openProblems: Number(row.open) }
+}

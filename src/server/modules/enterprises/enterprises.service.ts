@@ -342,10 +342,11 @@ export function createEnterprisesService(
 
   async function overview(actor: Actor, id: number) {
     const enterprise = presentEnterprise(await load(actor, id))
-    const [projectList, accountRows, latest] = await Promise.all([
+    const [projectList, accountRows, latest, problemCounts] = await Promise.all([
       projects.listForEnterprise(actor, id),
       repo.accounts(db, id),
       events.timeline({ enterpriseId: id }, { page: 1, pageSize: 10 }),
+      repo.problemCounts(db, id),
     ])
     const serviceContacts = [
       ...(enterprise.leader ? [{ role: 'leader' as const, ...enterprise.leader }] : []),
@@ -354,10 +355,10 @@ export function createEnterprisesService(
     return {
       enterprise,
       projects: projectList,
-      // Problems and visits arrive with their own modules; the page shows an empty state until then.
+      // The page lists problems and visits through their own modules' endpoints; here only counts.
       problems: [] as unknown[],
       visits: [] as unknown[],
-      counts: { projects: projectList.length, problems: 0, openProblems: 0, visits: 0 },
+      counts: { projects: projectList.length, ...problemCounts, visits: 0 },
       serviceContacts,
       accounts: accountRows.map(presentAccount),
       timeline: latest.items,

@@ -1,7 +1,13 @@
 import type { ProblemStatus } from '../../db/schema-problems.ts'
 import { beijingDate } from '../../lib/time.ts'
 import { type WorkCalendar, workingDaysBetween } from '../../lib/working-days.ts'
-import { HANDLING_STATUSES, STATUS_LABEL, TASK_STATUS_LABEL, TRIAGE_STATUSES } from './problem-flow.ts'
+import {
+  HANDLING_STATUSES,
+  OPEN_STATUSES,
+  STATUS_LABEL,
+  TASK_STATUS_LABEL,
+  TRIAGE_STATUSES,
+} from './problem-flow.ts'
 import type * as repo from './problems.repository.ts'
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
@@ -138,7 +144,8 @@ export function presentRow(r: repo.ProblemRowDb, cal: WorkCalendar, now: Date) {
 }
 export type ProblemRowOut = ReturnType<typeof presentRow>
 
-export function presentTask(t: repo.TaskRowDb, today: string) {
+/** A task; it is late only while its problem is still open (a closed problem's leftovers are not). */
+export function presentTask(t: repo.TaskRowDb, today: string, problemOpen = true) {
   return {
     id: t.id,
     problemId: t.problem_id,
@@ -151,7 +158,7 @@ export function presentTask(t: repo.TaskRowDb, today: string) {
     doneAt: iso(t.done_at),
     note: t.note,
     sort: t.sort,
-    overdue: t.status !== 'done' && !!t.due_date && t.due_date < today,
+    overdue: problemOpen && t.status !== 'done' && !!t.due_date && t.due_date < today,
     version: t.version,
   }
 }
@@ -159,7 +166,7 @@ export type TaskOut = ReturnType<typeof presentTask>
 
 export function presentTaskListRow(t: repo.TaskListRowDb, today: string) {
   return {
-    ...presentTask(t, today),
+    ...presentTask(t, today, OPEN_STATUSES.includes(t.problem_status)),
     problemCode: t.problem_code,
     problemTitle: t.problem_title,
     problemStatus: t.problem_status,

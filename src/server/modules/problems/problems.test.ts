@@ -503,4 +503,17 @@ describe('problems: units above the zone', () => {
     })
     expect(ok.leadUnit.name).toBe('测试市发改局')
   })
+
+  it('the enterprise page (一企一清单) counts its problems and the open ones', async () => {
+    const o = (await sup.get(`/api/enterprises/${k.jinqi}/overview`)).json()
+    const rows = await k.t.database.db
+      .selectFrom('problems')
+      .select('status')
+      .where('enterprise_id', '=', k.jinqi)
+      .execute()
+    const open = ['submitted', 'returned', 'accepted', 'in_progress', 'resolved']
+    expect(o.counts.problems).toBeGreaterThan(0)
+    expect(o.counts.problems).toBe(rows.filter((r) => r.status !== 'withdrawn').length)
+    expect(o.counts.openProblems).toBe(rows.filter((r) => open.includes(r.status)).length)
+  })
 })
