@@ -8,8 +8,8 @@ import type { AttachmentItem } from '../../api/types'
 import { errorMessage } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format'
 
-const ACCEPT = '.jpg,.jpeg,.png,.gif,.webp,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt'
-const MAX = 20 * 1024 * 1024
+export const ATTACHMENT_ACCEPT = '.jpg,.jpeg,.png,.gif,.webp,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt'
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 function size(n: number) {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`
@@ -18,7 +18,7 @@ function size(n: number) {
 }
 
 /** Sends one file with the CSRF token, reporting progress (fetch cannot report upload progress). */
-async function send(
+export async function uploadAttachment(
   ownerType: string,
   ownerId: number,
   file: File,
@@ -52,13 +52,13 @@ async function send(
   })
 }
 
-/** Photos and documents of a project or a milestone: upload with progress, thumbnails, download, delete. */
+/** Photos and documents of a project, a milestone or a problem: upload with progress, thumbnails, download, delete. */
 export function AttachmentsPanel({
   ownerType,
   ownerId,
   canWrite,
 }: {
-  ownerType: 'project' | 'milestone'
+  ownerType: 'project' | 'milestone' | 'problem'
   ownerId: number
   canWrite: boolean
 }) {
@@ -89,10 +89,10 @@ export function AttachmentsPanel({
       {canWrite && (
         <Upload.Dragger
           multiple
-          accept={ACCEPT}
+          accept={ATTACHMENT_ACCEPT}
           showUploadList={false}
           beforeUpload={(file) => {
-            if (file.size > MAX) {
+            if (file.size > ATTACHMENT_MAX_BYTES) {
               message.error(t('projects.files.tooLarge', { name: file.name }))
               return Upload.LIST_IGNORE
             }
@@ -101,7 +101,7 @@ export function AttachmentsPanel({
           customRequest={({ file, onSuccess, onError }) => {
             const f = file as File
             setUploading((u) => ({ ...u, [f.name]: 0 }))
-            send(ownerType, ownerId, f, (p) => setUploading((u) => ({ ...u, [f.name]: p })))
+            uploadAttachment(ownerType, ownerId, f, (p) => setUploading((u) => ({ ...u, [f.name]: p })))
               .then((r) => {
                 onSuccess?.(r)
                 message.success(t('projects.files.uploaded', { name: f.name }))

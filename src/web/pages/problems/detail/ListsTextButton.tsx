@@ -1,0 +1,59 @@
+import { CopyOutlined } from '@ant-design/icons'
+import { App as AntApp, Button, Input, Modal, Typography } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { get } from '../../../api/client'
+import { errorMessage } from '../../../lib/form-errors'
+import { copyText } from '../../profile/copy-text'
+
+/**
+ * 复制清单文本: the three lists of this problem as plain text for the work-group chat, copied at once;
+ * when the browser refuses (plain http), the text is shown to copy by hand.
+ */
+export function ListsTextButton({ problemId }: { problemId: number }) {
+  const { t } = useTranslation()
+  const { message } = AntApp.useApp()
+  const [busy, setBusy] = useState(false)
+  const [manual, setManual] = useState<string | null>(null)
+
+  async function copy() {
+    setBusy(true)
+    try {
+      const { text } = await get<{ text: string }>(`/api/problems/${problemId}/lists-text`)
+      if (await copyText(text)) message.success(t('problemDetail.listsText.copied'))
+      else setManual(text)
+    } catch (e) {
+      message.error(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <>
+      <Button icon={<CopyOutlined />} loading={busy} onClick={copy}>
+        {t('problemDetail.listsText.button')}
+      </Button>
+      {manual !== null && (
+        <Modal
+          open
+          title={t('problemDetail.listsText.manualTitle')}
+          onCancel={() => setManual(null)}
+          footer={<Button onClick={() => setManual(null)}>{t('common.close')}</Button>}
+          destroyOnHidden
+        >
+          <Typography.Paragraph type="secondary">
+            {t('problemDetail.listsText.manualHelp')}
+          </Typography.Paragraph>
+          <Input.TextArea
+            readOnly
+            value={manual}
+            autoSize={{ minRows: 8, maxRows: 18 }}
+            aria-label={t('problemDetail.listsText.manualTitle')}
+            onFocus={(e) => e.target.select()}
+          />
+        </Modal>
+      )}
+    </>
+  )
+}
