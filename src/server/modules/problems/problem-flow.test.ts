@@ -178,6 +178,10 @@ describe('the closed loop, start to finish', () => {
       attachmentCount: 1,
     })
     expect(p.actions).toEqual([])
+    // the evidence is frozen while the enterprise judges it
+    const del = await handler.delete(`/api/attachments/${photo.json().id}`)
+    expect(del.statusCode).toBe(403)
+    expect((await upload(handler, 'problem', p.id, '补充.png', await png())).statusCode).toBe(403)
 
     // the enterprise confirms
     expect((await detail(ent, p.id)).actions).toEqual(['confirm'])

@@ -1503,7 +1503,8 @@ export function createProblemsService(
     canWrite: async (actor, id) => {
       if (!(await repo.findVisible(db, id, actor))) return false
       const f = await facts(db, id)
-      if (f.p.status === 'closed' || f.p.status === 'withdrawn') return false
+      // Once resolved, the files are the evidence the enterprise judges: nobody changes them.
+      if (f.p.status === 'resolved' || f.p.status === 'closed' || f.p.status === 'withdrawn') return false
       return (
         who(actor, 'handler', f) ||
         who(actor, 'reporter', f) ||
