@@ -32,6 +32,7 @@ import { reportsRoutes } from './modules/reports/reports.routes.ts'
 import { rolesRoutes } from './modules/roles/roles.routes.ts'
 import { settingsRoutes } from './modules/settings/settings.routes.ts'
 import { usersRoutes } from './modules/users/users.routes.ts'
+import { suggestionsRoutes, visitsRoutes } from './modules/visits/visits.routes.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { registerErrorHandling } from './plugins/error-handler.ts'
 import { registerOpenApi } from './plugins/openapi.ts'
@@ -192,6 +193,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(problemsRoutes, { prefix: '/problems', services })
       await api.register(supervisionRoutes, { prefix: '/supervision', services })
       await api.register(problemSettingsRoutes, { prefix: '/problem-settings', services })
+      await api.register(visitsRoutes, { prefix: '/visits', services })
+      await api.register(suggestionsRoutes, { prefix: '/suggestions', services })
     },
     { prefix: '/api' },
   )

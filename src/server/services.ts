@@ -22,6 +22,7 @@ import { createReportsService } from './modules/reports/reports.service.ts'
 import { createRolesService } from './modules/roles/roles.service.ts'
 import { createSettingsService } from './modules/settings/settings.service.ts'
 import { createUsersService } from './modules/users/users.service.ts'
+import { createVisitsService } from './modules/visits/visits.service.ts'
 
 /** Wires every domain service once; modules reach each other only through these. */
 export function buildServices(deps: Deps) {
@@ -59,6 +60,9 @@ export function buildServices(deps: Deps) {
   const similarity = createSimilarityService(deps, { problems })
   const commons = createCommonProblemsService(deps, { audit, events, problems, projects })
   const supervision = createSupervisionService(deps, { audit, events, calendar, deadlines, problems })
+  // Visits (SPEC §5): problems found go into the loop; the enterprise overview counts its visits.
+  const visits = createVisitsService(deps, { audit, events, problems, attachments })
+  enterprises.attachVisits(visits)
   return {
     clock: deps.clock,
     audit,
@@ -84,6 +88,7 @@ export function buildServices(deps: Deps) {
     similarity,
     commons,
     supervision,
+    visits,
   }
 }
 

@@ -35,6 +35,9 @@ export const PERMISSIONS = {
   'problem:handle': { zh: '办理问题（答复、任务、办结、退回、申请延期）', en: 'Handle problems' },
   'problem:callback': { zh: '回访销号', en: 'Call back and close' },
   'supervision:read': { zh: '日调度与部门评价', en: 'Daily dispatch and department figures' },
+  'visit:read': { zh: '查看走访调研与建议', en: 'View visits and suggestions' },
+  'visit:write': { zh: '登记走访调研（现场办公、问题、建议）', en: 'Record visits' },
+  'suggestion:reply': { zh: '答复建议并登记采纳情况', en: 'Reply to suggestions' },
 } as const satisfies Record<string, { zh: string; en: string; triad?: 'system' | 'security' | 'audit' }>
 
 export type Permission = keyof typeof PERMISSIONS

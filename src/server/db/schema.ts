@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { ProblemTables } from './schema-problems.ts'
+import type { RhythmTables } from './schema-rhythm.ts'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 type Json<T> = ColumnType<T, string | T, string | T>
@@ -411,7 +412,7 @@ export interface ImportJobsTable {
   finished_at: Timestamp | null
 }
 
-export interface DB extends ProblemTables {
+export interface DB extends ProblemTables, RhythmTables {
   departments: DepartmentsTable
   department_name_history: DepartmentNameHistoryTable
   users: UsersTable

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration'
 import * as foundation from './2026_11_24_1200_foundation.ts'
 import * as portfolio from './2026_11_24_1500_portfolio.ts'
 import * as problems from './2026_11_25_0900_problems.ts'
+import * as rhythm from './2026_11_25_1500_rhythm.ts'
 
 /** Every migration in order; a static list so migrations load the same way in the server, CLI and tests. */
 export const migrations: Record<string, Migration> = {
   '2026_11_24_1200_foundation': foundation,
   '2026_11_24_1500_portfolio': portfolio,
   '2026_11_25_0900_problems': problems,
+  '2026_11_25_1500_rhythm': rhythm,
 }

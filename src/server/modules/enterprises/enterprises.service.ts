@@ -12,6 +12,7 @@ import type { AuditService } from '../audit/audit.service.ts'
 import type { EventsService } from '../events/events.service.ts'
 import type { ProjectsService } from '../projects/projects.service.ts'
 import * as users from '../users/users.repository.ts'
+import type { VisitsService } from '../visits/visits.service.ts'
 import * as repo from './enterprises.repository.ts'
 
 const LABELS: Record<string, string> = {
@@ -114,6 +115,11 @@ export function createEnterprisesService(
   const { db, clock } = deps
   const { audit, events } = s
   const { projects } = s
+  // The visits module is built after this one (it needs the problem loop, which needs enterprises).
+  let visits: Pick<VisitsService, 'countForEnterprise'> | null = null
+  function attachVisits(v: Pick<VisitsService, 'countForEnterprise'>) {
+    visits = v
+  }
 
   async function load(actor: Actor | null, id: number, trx: Db = db) {
     return found(await repo.findById(trx, id, actor ?? undefined), '企业')
@@ -342,11 +348,12 @@ export function createEnterprisesService(
 
   async function overview(actor: Actor, id: number) {
     const enterprise = presentEnterprise(await load(actor, id))
-    const [projectList, accountRows, latest, problemCounts] = await Promise.all([
+    const [projectList, accountRows, latest, problemCounts, visitCount] = await Promise.all([
       projects.listForEnterprise(actor, id),
       repo.accounts(db, id),
       events.timeline({ enterpriseId: id }, { page: 1, pageSize: 10 }),
       repo.problemCounts(db, id),
+      visits ? visits.countForEnterprise(actor, id) : 0,
     ])
     const serviceContacts = [
       ...(enterprise.leader ? [{ role: 'leader' as const, ...enterprise.leader }] : []),
@@ -358,7 +365,7 @@ export function createEnterprisesService(
       // The page lists problems and visits through their own modules' endpoints; here only counts.
       problems: [] as unknown[],
       visits: [] as unknown[],
-      counts: { projects: projectList.length, ...problemCounts, visits: 0 },
+      counts: { projects: projectList.length, ...problemCounts, visits: visitCount },
       serviceContacts,
       accounts: accountRows.map(presentAccount),
       timeline: latest.items,
@@ -492,6 +499,7 @@ export function createEnterprisesService(
     accountCandidates,
     setAccounts,
     findOrCreateByName,
+    attachVisits,
   }
 }
 

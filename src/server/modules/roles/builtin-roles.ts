@@ -50,7 +50,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   {
     code: 'leader',
     name: '包联领导',
-    description: '管委会主任、分管领导：查看本开发区全部项目、问题与部门表现',
+    description: '管委会主任、分管领导：查看本开发区全部项目、问题与部门表现，登记走访调研与建议',
     triad: null,
     dataScope: 'zone',
     permissions: [
@@ -61,6 +61,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'project:read',
       'problem:read',
       'supervision:read',
+      'visit:read',
+      'visit:write',
     ],
   },
   {
@@ -87,6 +89,9 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'problem:handle',
       'problem:callback',
       'supervision:read',
+      'visit:read',
+      'visit:write',
+      'suggestion:reply',
     ],
   },
   {
@@ -108,6 +113,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'problem:report',
       'problem:read',
       'problem:handle',
+      'visit:read',
+      'visit:write',
     ],
   },
   {
@@ -125,6 +132,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'problem:report',
       'problem:read',
       'problem:handle',
+      'visit:read',
+      'suggestion:reply',
     ],
   },
   {
@@ -148,6 +157,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'project:read',
       'problem:read',
       'supervision:read',
+      'visit:read',
     ],
   },
 ]
