@@ -32,6 +32,8 @@ const MonthlyPage = lazy(() => import('./pages/reports/MonthlyPage'))
 const LightRulesPage = lazy(() => import('./pages/settings/LightRulesPage'))
 const NegativeListPage = lazy(() => import('./pages/settings/NegativeListPage'))
 const PortalPage = lazy(() => import('./pages/portal/PortalPage'))
+const PortalNewPage = lazy(() => import('./pages/portal/PortalNewPage'))
+const PortalProblemPage = lazy(() => import('./pages/portal/PortalProblemPage'))
 const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage'))
 const NewProblemPage = lazy(() => import('./pages/problems/NewProblemPage'))
 const ProblemPage = lazy(() => import('./pages/problems/ProblemPage'))
@@ -139,6 +141,8 @@ export function App() {
                     element={guarded('portfolio:configure', <LightRulesPage />)}
                   />
                   <Route path="portal" element={guarded('problem:report', <PortalPage />)} />
+                  <Route path="portal/new" element={guarded('problem:report', <PortalNewPage />)} />
+                  <Route path="portal/:id" element={guarded('problem:report', <PortalProblemPage />)} />
                   <Route path="problems" element={guarded('problem:read', <ProblemsPage />)} />
                   <Route path="problems/new" element={guarded('problem:report', <NewProblemPage />)} />
                   <Route path="problems/lists" element={guarded('problem:read', <ThreeListsPage />)} />

@@ -11,6 +11,7 @@ import type { Enterprise, Page } from '../api/types'
  * `emptyText` is shown when a search finds nothing.
  */
 export function EnterpriseSelect({
+  id,
   value,
   onChange,
   initial,
@@ -18,6 +19,8 @@ export function EnterpriseSelect({
   placeholder,
   emptyText,
 }: {
+  /** given by Form.Item, so that the field's label names the input */
+  id?: string
   value?: number | null
   onChange?: (v: number | null) => void
   initial?: { id: number; name: string } | null
@@ -41,6 +44,7 @@ export function EnterpriseSelect({
   }, [list.data, initial])
   return (
     <Select<number>
+      id={id}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}
       allowClear

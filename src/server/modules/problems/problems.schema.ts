@@ -7,8 +7,10 @@ const DictCode = (title: string) => Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}
 const DateStr = (title: string) => Type.String({ pattern: DATE_PATTERN, title })
 const NullableId = (title: string) =>
   Type.Union([Type.Integer({ minimum: 1, title }), Type.Null()], { title })
+// One schema typed number-or-null: in a Union, coerceTypes turns a null tried against Number into 0
+// (a point at 0°, 0°); with both types on one schema null is taken as it is.
 const Coord = (title: string, max: number) =>
-  Type.Union([Type.Number({ minimum: -max, maximum: max, title }), Type.Null()], { title })
+  Type.Unsafe<number | null>({ type: ['number', 'null'], minimum: -max, maximum: max, title })
 const Lit = <T extends string>(values: readonly T[], title: string) =>
   Type.Union(
     values.map((v) => Type.Literal(v)),

@@ -13,7 +13,8 @@ const Category = Type.Optional(
 const OptId = (title: string) =>
   Type.Optional(Type.Union([Type.Integer({ minimum: 1, title }), Type.Null()], { title }))
 const Coord = (title: string, max: number) =>
-  Type.Optional(Type.Union([Type.Number({ minimum: -max, maximum: max, title }), Type.Null()], { title }))
+  // number-or-null on one schema: in a Union, coerceTypes turns a null tried against Number into 0
+  Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'], minimum: -max, maximum: max, title }))
 
 const SimilarBody = Type.Object({
   text: Text,
