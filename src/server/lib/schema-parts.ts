@@ -15,3 +15,10 @@ export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
 
 /** Money in 万元, not negative, up to two decimals, as a string. */
 export const MONEY_PATTERN = '^[0-9]{1,16}(\\.[0-9]{1,2})?$'
+
+/**
+ * A longitude (max 180) or latitude (max 90), or null. One schema typed number-or-null: in a Union,
+ * the validator's coerceTypes turns a null tried against Number into 0 — a point at 0°, 0°.
+ */
+export const Coordinate = (title: string, max: number) =>
+  Type.Unsafe<number | null>({ type: ['number', 'null'], minimum: -max, maximum: max, title })

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
-import { DATE_PATTERN, Version } from '../../lib/schema-parts.ts'
+import { Coordinate, DATE_PATTERN, Version } from '../../lib/schema-parts.ts'
 import { PHONE_PATTERN } from '../users/users.schema.ts'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T, title: string) =>
@@ -62,12 +62,8 @@ const fields = {
   industryCode: Type.Optional(Nullable(Type.String({ maxLength: 10 }), '所属行业')),
   regionCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{6}$' }), '行政区划')),
   address: Type.Optional(Nullable(Type.String({ maxLength: 200 }), '地址')),
-  lng: Type.Optional(
-    Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()], { title: '经度' }),
-  ),
-  lat: Type.Optional(
-    Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()], { title: '纬度' }),
-  ),
+  lng: Type.Optional(Coordinate('经度', 180)),
+  lat: Type.Optional(Coordinate('纬度', 90)),
   legalRep: Type.Optional(Nullable(Type.String({ maxLength: 30 }), '法定代表人')),
   scale: Type.Optional(Nullable(Type.String({ maxLength: 30 }), '企业规模')),
   contacts: Type.Optional(Type.Array(Contact, { maxItems: 20, title: '联系人' })),

@@ -428,3 +428,13 @@ describe('for other modules', () => {
     expect(await svc.findVisible(await actor('b_sup'), jinqi.id)).toBeNull()
   })
 })
+
+// Last: it adds an enterprise the counting tests above do not expect.
+describe('map point', () => {
+  it('keeps "no map point" as no point (null is not 0°, 0°)', async () => {
+    const sup = await t.as('a_sup')
+    const res = await sup.post('/api/enterprises', { name: '无坐标企业', lng: null, lat: null })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toMatchObject({ lng: null, lat: null })
+  })
+})

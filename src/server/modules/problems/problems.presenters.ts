@@ -101,6 +101,7 @@ export function dueOf(
 
 /** A row of the ledger and of the problem / responsibility lists. */
 export function presentRow(r: repo.ProblemRowDb, cal: WorkCalendar, now: Date) {
+  const due = dueOf(r, cal, now)
   return {
     id: r.id,
     zoneId: r.zone_id,
@@ -123,7 +124,8 @@ export function presentRow(r: repo.ProblemRowDb, cal: WorkCalendar, now: Date) {
     responsibleLeader: ref(r.responsible_leader_id, r.responsible_leader_name),
     responsibleUser: ref(r.responsible_user_id, r.responsible_user_name),
     supervisionLevel: r.supervision_level,
-    light: r.light,
+    // The stored light is the 督办 job's; a deadline passed since its last pass is red already.
+    light: due?.overdue && r.status !== 'resolved' ? 'red' : r.light,
     extended: r.extended,
     isCommon: r.is_common,
     commonId: r.common_id,
@@ -135,7 +137,7 @@ export function presentRow(r: repo.ProblemRowDb, cal: WorkCalendar, now: Date) {
     closedAt: iso(r.closed_at),
     satisfaction: r.satisfaction,
     escalationLevel: r.escalation_level,
-    due: dueOf(r, cal, now),
+    due,
     taskCount: r.task_count,
     openTaskCount: r.open_task_count,
     updatedAt: iso(r.updated_at)!,

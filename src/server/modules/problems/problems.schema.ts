@@ -1,16 +1,12 @@
 import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
-import { DATE_PATTERN, Version } from '../../lib/schema-parts.ts'
+import { Coordinate, DATE_PATTERN, Version } from '../../lib/schema-parts.ts'
 import { PROBLEM_STATUSES } from './problem-flow.ts'
 
 const DictCode = (title: string) => Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', title })
 const DateStr = (title: string) => Type.String({ pattern: DATE_PATTERN, title })
 const NullableId = (title: string) =>
   Type.Union([Type.Integer({ minimum: 1, title }), Type.Null()], { title })
-// One schema typed number-or-null: in a Union, coerceTypes turns a null tried against Number into 0
-// (a point at 0°, 0°); with both types on one schema null is taken as it is.
-const Coord = (title: string, max: number) =>
-  Type.Unsafe<number | null>({ type: ['number', 'null'], minimum: -max, maximum: max, title })
 const Lit = <T extends string>(values: readonly T[], title: string) =>
   Type.Union(
     values.map((v) => Type.Literal(v)),
@@ -34,8 +30,8 @@ export const CreateProblemBody = Type.Object({
   address: Type.Optional(
     Type.Union([Type.String({ maxLength: 200, title: '位置' }), Type.Null()], { title: '位置' }),
   ),
-  lng: Type.Optional(Coord('经度', 180)),
-  lat: Type.Optional(Coord('纬度', 90)),
+  lng: Type.Optional(Coordinate('经度', 180)),
+  lat: Type.Optional(Coordinate('纬度', 90)),
   reporterName: Type.Optional(
     Type.Union([Type.String({ maxLength: 50, title: '反映人' }), Type.Null()], { title: '反映人' }),
   ),

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { responses } from '../../lib/route-helpers.ts'
+import { Coordinate } from '../../lib/schema-parts.ts'
 import type { Services } from '../../services.ts'
 
 const Text = Type.String({ minLength: 1, maxLength: 4000, title: '问题描述' })
@@ -12,9 +13,7 @@ const Category = Type.Optional(
 )
 const OptId = (title: string) =>
   Type.Optional(Type.Union([Type.Integer({ minimum: 1, title }), Type.Null()], { title }))
-const Coord = (title: string, max: number) =>
-  // number-or-null on one schema: in a Union, coerceTypes turns a null tried against Number into 0
-  Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'], minimum: -max, maximum: max, title }))
+const Coord = (title: string, max: number) => Type.Optional(Coordinate(title, max))
 
 const SimilarBody = Type.Object({
   text: Text,

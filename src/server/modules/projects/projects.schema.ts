@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
-import { Version } from '../../lib/schema-parts.ts'
+import { Coordinate, Version } from '../../lib/schema-parts.ts'
 import { IndustryCode } from '../admission/admission.schema.ts'
 
 /** Stages in order (dictionary project_stage; labels and colours come from the dictionary). */
@@ -33,8 +33,6 @@ export const Money = (title: string) =>
   Type.String({ pattern: '^(0|[1-9][0-9]{0,15})(\\.[0-9]{1,2})?$', title, description: '万元，最多两位小数' })
 export const DateStr = (title: string) =>
   Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date', title })
-const Coord = (title: string, max: number) =>
-  Type.Union([Type.Number({ minimum: -max, maximum: max, title }), Type.Null()], { title })
 
 const ProjectFields = {
   name: Type.String({ minLength: 1, maxLength: 100, title: '项目名称' }),
@@ -45,8 +43,8 @@ const ProjectFields = {
   industryCode: Type.Optional(Type.Union([IndustryCode, Type.Null()], { title: '行业' })),
   regionCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{6}$', title: '行政区划' }), '行政区划')),
   address: Type.Optional(Nullable(Type.String({ maxLength: 200, title: '建设地点' }), '建设地点')),
-  lng: Type.Optional(Coord('经度', 180)),
-  lat: Type.Optional(Coord('纬度', 90)),
+  lng: Type.Optional(Coordinate('经度', 180)),
+  lat: Type.Optional(Coordinate('纬度', 90)),
   level: Type.Optional(Nullable(DictCode('项目级别'), '项目级别')),
   isKey: Type.Optional(Type.Boolean({ title: '重点项目' })),
   isPublic: Type.Optional(Type.Boolean({ title: '公开项目' })),

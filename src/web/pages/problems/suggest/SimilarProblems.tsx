@@ -80,7 +80,7 @@ export function SimilarProblems(props: {
   const row = (p: SimilarProblem) => (
     <Flex key={p.id} vertical gap={2} style={{ padding: '8px 0', borderTop: '1px solid #f0f0f0' }}>
       <Flex gap={8} align="baseline" wrap>
-        <Link to={`/problems/${p.id}`} style={{ whiteSpace: 'nowrap' }}>
+        <Link to={`${isEnterprise ? '/portal' : '/problems'}/${p.id}`} style={{ whiteSpace: 'nowrap' }}>
           {p.code}
         </Link>
         <Typography.Text style={{ flex: 1, minWidth: 160 }}>
