@@ -42,6 +42,11 @@ const DailyBoardPage = lazy(() => import('./pages/supervision/DailyBoardPage'))
 const FiguresPage = lazy(() => import('./pages/supervision/FiguresPage'))
 const DeadlinesPage = lazy(() => import('./pages/settings/DeadlinesPage'))
 const CalendarPage = lazy(() => import('./pages/settings/CalendarPage'))
+const VisitsPage = lazy(() => import('./pages/visits/VisitsPage'))
+const NewVisitPage = lazy(() => import('./pages/visits/NewVisitPage'))
+const VisitPage = lazy(() => import('./pages/visits/VisitPage'))
+const SuggestionsPage = lazy(() => import('./pages/visits/SuggestionsPage'))
+const VisitStatsPage = lazy(() => import('./pages/visits/VisitStatsPage'))
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -149,6 +154,11 @@ export function App() {
                   <Route path="problems/:id" element={guarded('problem:read', <ProblemPage />)} />
                   <Route path="supervision/daily" element={guarded('supervision:read', <DailyBoardPage />)} />
                   <Route path="supervision/figures" element={guarded('supervision:read', <FiguresPage />)} />
+                  <Route path="visits" element={guarded('visit:read', <VisitsPage />)} />
+                  <Route path="visits/new" element={guarded('visit:write', <NewVisitPage />)} />
+                  <Route path="visits/suggestions" element={guarded('visit:read', <SuggestionsPage />)} />
+                  <Route path="visits/stats" element={guarded('visit:read', <VisitStatsPage />)} />
+                  <Route path="visits/:id" element={guarded('visit:read', <VisitPage />)} />
                   <Route
                     path="settings/deadlines"
                     element={guarded('portfolio:configure', <DeadlinesPage />)}

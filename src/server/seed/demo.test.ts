@@ -8,6 +8,7 @@ import { ensureBaseline } from './baseline.ts'
 import { seedDemo } from './demo.ts'
 import { seedDemoPortfolio } from './demo-portfolio.ts'
 import { seedDemoProblems } from './demo-problems.ts'
+import { seedDemoVisits } from './demo-visits.ts'
 
 // The demo must tell the articles' story: these are the figures a visitor reads on the first screen.
 let database: Database
@@ -22,6 +23,7 @@ beforeAll(async () => {
   await seedDemo({ db: database.db, clock, config: testConfig() })
   await seedDemoPortfolio(app.services, database.db, clock)
   await seedDemoProblems(app.services, database.db, clock)
+  await seedDemoVisits(app.services, database.db, clock)
 }, 180_000)
 afterAll(async () => {
   await app.close()
@@ -129,5 +131,32 @@ describe('demo data drawn from the seed articles', () => {
     expect(board.counts.extensionRequests).toBeGreaterThanOrEqual(1)
     expect(board.counts.awaitingConfirmation).toBeGreaterThanOrEqual(1)
     expect(board.counts.returned).toBeGreaterThanOrEqual(1)
+  })
+
+  it('达拉特 四下基层: the four leaders visited enterprises, made suggestions the departments answered, and every problem found on a visit has its visit', async () => {
+    const director = await app.services.auth.loadActor(
+      (
+        await database.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'director')
+          .executeTakeFirstOrThrow()
+      ).id,
+    )
+    const st = await app.services.visits.stats(director!, { from: '2026-01-01', to: '2026-11-24' })
+    expect(st.totals.leaders).toBe(4)
+    expect(st.totals.suggestions.total).toBe(10)
+    expect(st.totals.suggestions.adopted + st.totals.suggestions.partly).toBeGreaterThanOrEqual(6)
+    expect(st.sentence).toMatch(
+      /^2026-01-01 至 2026-11-24，4 名领导走访 \d+ 家企业，提出建议 10 条，采纳 \d+ 条/,
+    )
+    const unlinked = await database.db
+      .selectFrom('problems')
+      .select('id')
+      .where('zone_id', '=', await zoneId('达拉特经济开发区'))
+      .where('source', 'in', ['visit', 'onsite'])
+      .where('visit_id', 'is', null)
+      .execute()
+    expect(unlinked).toEqual([])
   })
 })

@@ -58,7 +58,7 @@ export function AttachmentsPanel({
   ownerId,
   canWrite,
 }: {
-  ownerType: 'project' | 'milestone' | 'problem'
+  ownerType: 'project' | 'milestone' | 'problem' | 'visit'
   ownerId: number
   canWrite: boolean
 }) {
