@@ -694,7 +694,7 @@ describe('department figures (三率)', () => {
     expect(f).toMatchObject({ from: '2026-11-01', to: '2026-11-30', by: 'department' })
     const byName = Object.fromEntries(f.rows.map((r: { name: string }) => [r.name, r]))
     expect(Object.keys(byName).sort()).toEqual(['未分办', '甲固废科', '甲生态环境分局'].sort())
-    expect(byName['甲生态环境分局']).toEqual({
+    expect(byName.甲生态环境分局).toEqual({
       key: await deptId(t, '甲生态环境分局'),
       name: '甲生态环境分局',
       received: 3,
@@ -710,7 +710,7 @@ describe('department figures (三率)', () => {
       overdueDays: 4, // F2: 17, 18 Nov; F3: 23, 24 Nov
       avgResolveDays: 6.5, // F1: 4 working days, F2: 9
     })
-    expect(byName['甲固废科']).toMatchObject({
+    expect(byName.甲固废科).toMatchObject({
       received: 1,
       responseRate: R(1, 1),
       onTimeRate: R(1, 1),
@@ -718,7 +718,7 @@ describe('department figures (三率)', () => {
       overdueCount: 0,
       avgResolveDays: 6,
     })
-    expect(byName['未分办']).toMatchObject({ key: null, received: 1, responseRate: R(0, 0) })
+    expect(byName.未分办).toMatchObject({ key: null, received: 1, responseRate: R(0, 0) })
     expect(f.total).toMatchObject({
       name: '合计',
       received: 5,
