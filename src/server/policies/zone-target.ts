@@ -88,3 +88,24 @@ export async function unitsServingZone(db: Db, zone: Pick<ZoneRef, 'id' | 'path'
     )
     .execute()
 }
+
+/**
+ * Enabled users who may be named on a zone's record (leader, responsible person, visiting leader):
+ * those who work in the zone, or above it (a city or county leader responsible for a zone's work).
+ */
+export async function usersServingZone(db: Db, zone: Pick<ZoneRef, 'id' | 'path'>, ids: number[]) {
+  if (!ids.length) return []
+  return db
+    .selectFrom('users as u')
+    .innerJoin('departments as d', 'd.id', 'u.department_id')
+    .select(['u.id', 'u.display_name'])
+    .where('u.id', 'in', ids)
+    .where('u.enabled', '=', true)
+    .where((eb) =>
+      eb.or([
+        eb('u.zone_id', '=', zone.id),
+        eb.and([eb('u.zone_id', 'is', null), sql<SqlBool>`${zone.path} like d.path || '%'`]),
+      ]),
+    )
+    .execute()
+}

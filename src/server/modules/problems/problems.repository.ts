@@ -577,26 +577,6 @@ export async function projectOf(db: Db, id: number) {
     .executeTakeFirst()
 }
 
-/** Enabled departments (or sections) of the zone. */
-
-/** Enabled users who work in the zone, or above it (a city leader responsible for a zone's problem). */
-export async function usersOfZone(db: Db, zone: { id: number; path: string }, ids: number[]) {
-  if (!ids.length) return []
-  return db
-    .selectFrom('users as u')
-    .innerJoin('departments as d', 'd.id', 'u.department_id')
-    .select(['u.id', 'u.display_name'])
-    .where('u.id', 'in', ids)
-    .where('u.enabled', '=', true)
-    .where((eb) =>
-      eb.or([
-        eb('u.zone_id', '=', zone.id),
-        eb.and([eb('u.zone_id', 'is', null), sql<SqlBool>`${zone.path} like d.path || '%'`]),
-      ]),
-    )
-    .execute()
-}
-
 export async function userName(db: Db, id: number | null) {
   if (!id) return null
   return (

@@ -8,7 +8,13 @@ import { pagedList } from '../../lib/list-query.ts'
 import { sortOf } from '../../lib/pagination.ts'
 import { beijingDate, formatBeijing, isRealDate } from '../../lib/time.ts'
 import { type Actor, authorize, hasPermission } from '../../policies/index.ts'
-import { targetZone, unitsServingZone, type ZoneRef, zoneById } from '../../policies/zone-target.ts'
+import {
+  targetZone,
+  unitsServingZone,
+  usersServingZone,
+  type ZoneRef,
+  zoneById,
+} from '../../policies/zone-target.ts'
 import type { AttachmentsService } from '../attachments/attachments.service.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import type { CalendarService } from '../calendar/calendar.service.ts'
@@ -336,7 +342,7 @@ export function createProblemsService(
 
   async function checkUser(trx: Db, zone: ZoneRef, id: number | null | undefined, field: string) {
     if (!id) return null
-    const rows = await repo.usersOfZone(trx, zone, [id])
+    const rows = await usersServingZone(trx, zone, [id])
     if (!rows.length) throw invalid(field, `用户不存在、已停用或不属于本开发区：#${id}`)
     return rows[0]
   }

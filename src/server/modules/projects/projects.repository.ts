@@ -483,26 +483,6 @@ export async function dictItems(db: Db, types: string[]) {
     .execute()
 }
 
-/** Enabled users who work in the zone, or above it (a city leader 包联 a zone project). */
-export async function usersOfZone(db: Db, zone: { id: number; path: string }, ids: number[]) {
-  if (!ids.length) return []
-  return db
-    .selectFrom('users as u')
-    .innerJoin('departments as d', 'd.id', 'u.department_id')
-    .select(['u.id', 'u.display_name'])
-    .where('u.id', 'in', ids)
-    .where('u.enabled', '=', true)
-    .where((eb) =>
-      eb.or([
-        eb('u.zone_id', '=', zone.id),
-        eb.and([eb('u.zone_id', 'is', null), sql<SqlBool>`${zone.path} like d.path || '%'`]),
-      ]),
-    )
-    .execute()
-}
-
-/** Enabled departments (or sections) of the zone. */
-
 export async function findByCode(db: Db, zoneId: number, code: string) {
   return db
     .selectFrom('projects')

@@ -6,7 +6,13 @@ import { pagedList } from '../../lib/list-query.ts'
 import { sortOf } from '../../lib/pagination.ts'
 import { beijingDate, beijingYearMonth } from '../../lib/time.ts'
 import { type Actor, authorize, hasPermission } from '../../policies/index.ts'
-import { targetZone, unitsServingZone, type ZoneRef, zoneById } from '../../policies/zone-target.ts'
+import {
+  targetZone,
+  unitsServingZone,
+  usersServingZone,
+  type ZoneRef,
+  zoneById,
+} from '../../policies/zone-target.ts'
 import type { AdmissionHit, AdmissionService } from '../admission/admission.service.ts'
 import { admissionText } from '../admission/admission.service.ts'
 import type { AttachmentsService } from '../attachments/attachments.service.ts'
@@ -588,7 +594,7 @@ export function createProjectsService(
   async function checkUsers(trx: Db, zone: ZoneRef, ids: number[], field: string, cache?: TxCache) {
     const key = `${zone.id}|${[...ids].sort().join(',')}`
     if (cache?.users.get(key)) return
-    const found = await repo.usersOfZone(trx, zone, ids)
+    const found = await usersServingZone(trx, zone, ids)
     const missing = ids.filter((id) => !found.some((u) => u.id === id))
     if (missing.length) throw invalid(field, `用户不存在、已停用或不属于本开发区：#${missing.join('、#')}`)
     cache?.users.set(key, true)

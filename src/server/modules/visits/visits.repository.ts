@@ -371,24 +371,6 @@ export async function projectsOfZone(db: Db, zoneId: number, ids: number[]) {
     .execute()
 }
 
-/** Enabled users of the zone, or of the regions above it (a 县级 leader visiting the zone). */
-export async function usersOfZone(db: Db, zone: { id: number; path: string }, ids: number[]) {
-  if (!ids.length) return []
-  return db
-    .selectFrom('users as u')
-    .innerJoin('departments as d', 'd.id', 'u.department_id')
-    .select(['u.id', 'u.display_name'])
-    .where('u.id', 'in', ids)
-    .where('u.enabled', '=', true)
-    .where((eb) =>
-      eb.or([
-        eb('u.zone_id', '=', zone.id),
-        eb.and([eb('u.zone_id', 'is', null), sql<SqlBool>`${zone.path} like d.path || '%'`]),
-      ]),
-    )
-    .execute()
-}
-
 export async function departmentPath(db: Db, id: number | null) {
   if (!id) return null
   return (

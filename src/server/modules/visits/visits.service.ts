@@ -7,7 +7,13 @@ import { sortOf } from '../../lib/pagination.ts'
 import { trimOrNull } from '../../lib/text.ts'
 import { beijingDate, isRealDate } from '../../lib/time.ts'
 import { type Actor, authorize, hasPermission } from '../../policies/index.ts'
-import { targetZone, unitsServingZone, type ZoneRef, zoneById } from '../../policies/zone-target.ts'
+import {
+  targetZone,
+  unitsServingZone,
+  usersServingZone,
+  type ZoneRef,
+  zoneById,
+} from '../../policies/zone-target.ts'
 import * as attachmentsRepo from '../attachments/attachments.repository.ts'
 import type { AttachmentsService } from '../attachments/attachments.service.ts'
 import type { AuditService } from '../audit/audit.service.ts'
@@ -188,7 +194,7 @@ export function createVisitsService(
 
   async function checkLeaders(trx: Db, zone: ZoneRef, ids: number[]) {
     if (!ids.length) throw invalid('leaderIds', '请选择走访领导')
-    const rows = await repo.usersOfZone(trx, zone, ids)
+    const rows = await usersServingZone(trx, zone, ids)
     const missing = ids.filter((id) => !rows.some((u) => u.id === id))
     if (missing.length)
       throw invalid('leaderIds', `走访领导不存在、已停用或不属于本开发区：#${missing.join('、#')}`)
