@@ -362,7 +362,7 @@ export async function seedDemoVisits(services: Services, db: Db, clock: Clock) {
             zoneId: zone.id,
             kind: p.source === 'onsite' ? 'onsite' : 'research',
             visitDate: beijingDate(at),
-            place: p.enterprise,
+            place: `${p.enterprise}厂区`,
             notes: '走访中了解企业生产经营情况，现场收集企业诉求，问题已登记进入问题闭环。',
             leaderIds: [await userId(leader)],
             enterpriseIds: [p.enterprise_id as number],

@@ -85,6 +85,8 @@ export default function NewVisitPage() {
   const [form] = Form.useForm<Values>()
   const [busy, setBusy] = useState(false)
   const [progress, setProgress] = useState<{ done: number; total: number; percent: number } | null>(null)
+  // A leader records their own visit; others (督查室, 专员) choose the leaders.
+  const meLeads = !!me?.roles.some((r) => r.code === 'leader')
   const [leaderNames, setLeaderNames] = useState<Ref[]>(me ? [{ id: me.id, name: me.displayName }] : [])
   const [enterpriseNames, setEnterpriseNames] = useState<Ref[]>([])
 
@@ -197,7 +199,7 @@ export default function NewVisitPage() {
         initialValues={{
           kind: 'onsite',
           visitDate: today(),
-          leaderIds: me ? [me.id] : [],
+          leaderIds: me && meLeads ? [me.id] : [],
           problems: [],
           suggestions: [],
         }}

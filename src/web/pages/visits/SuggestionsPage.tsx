@@ -94,6 +94,9 @@ export default function SuggestionsPage() {
   const qc = useQueryClient()
   const phone = !Grid.useBreakpoint().md
   const { params, update, reset } = useListParams(DEFAULTS)
+  const [more, setMore] = useState(
+    () => !!(params.departmentId || params.leaderUserId || params.from || params.to),
+  )
   const [replying, setReplying] = useState<Suggestion | null>(null)
   const canReply = can(me, 'suggestion:reply')
 
@@ -249,29 +252,38 @@ export default function SuggestionsPage() {
             onChange={(v) => update({ adoption: v ?? '' })}
             options={ADOPTIONS.map((a) => ({ value: a, label: t(`visits.adoption.${a}`) }))}
           />
-          <DepartmentTreeSelect
-            aria-label={t('visits.filter.department')}
-            placeholder={t('visits.filter.department')}
-            value={params.departmentId}
-            onChange={(v) => update({ departmentId: v })}
-            style={{ width: 180 }}
-          />
-          <UserSelect
-            aria-label={t('visits.filter.leader')}
-            placeholder={t('visits.filter.leader')}
-            style={{ width: 130 }}
-            value={params.leaderUserId}
-            onChange={(v) => update({ leaderUserId: (v as number | undefined) ?? undefined })}
-          />
-          <DatePicker.RangePicker
-            placeholder={[t('visits.filter.from'), t('visits.filter.to')]}
-            allowEmpty={[true, true]}
-            value={range as never}
-            onChange={(v) =>
-              update({ from: v?.[0]?.format('YYYY-MM-DD') ?? '', to: v?.[1]?.format('YYYY-MM-DD') ?? '' })
-            }
-            style={{ width: 240 }}
-          />
+          {phone && (
+            <Button onClick={() => setMore((m) => !m)} aria-expanded={more}>
+              {more ? t('visits.filter.less') : t('visits.filter.more')}
+            </Button>
+          )}
+          {(!phone || more) && (
+            <>
+              <DepartmentTreeSelect
+                aria-label={t('visits.filter.department')}
+                placeholder={t('visits.filter.department')}
+                value={params.departmentId}
+                onChange={(v) => update({ departmentId: v })}
+                style={{ width: 180 }}
+              />
+              <UserSelect
+                aria-label={t('visits.filter.leader')}
+                placeholder={t('visits.filter.leader')}
+                style={{ width: 130 }}
+                value={params.leaderUserId}
+                onChange={(v) => update({ leaderUserId: (v as number | undefined) ?? undefined })}
+              />
+              <DatePicker.RangePicker
+                placeholder={[t('visits.filter.from'), t('visits.filter.to')]}
+                allowEmpty={[true, true]}
+                value={range as never}
+                onChange={(v) =>
+                  update({ from: v?.[0]?.format('YYYY-MM-DD') ?? '', to: v?.[1]?.format('YYYY-MM-DD') ?? '' })
+                }
+                style={{ width: 240 }}
+              />
+            </>
+          )}
         </FilterBar>
         {phone ? (
           <>

@@ -77,10 +77,15 @@ export default function VisitStatsPage() {
     {
       title: t('visits.stats.col.adopted'),
       key: 'adopted',
-      width: 110,
+      width: 150,
       align: 'right',
       render: (_, r) =>
-        t('visits.stats.adoptedCell', { adopted: r.suggestions.adopted, partly: r.suggestions.partly }),
+        r.suggestions.partly
+          ? t('visits.stats.adoptedCell', {
+              n: r.suggestions.adopted + r.suggestions.partly,
+              partly: r.suggestions.partly,
+            })
+          : r.suggestions.adopted,
     },
     {
       title: t('visits.stats.col.rate'),

@@ -15,13 +15,13 @@ import {
   Typography,
 } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { can, useMe } from '../../api/auth'
 import { get } from '../../api/client'
 import { useZones } from '../../api/queries'
-import type { Page } from '../../api/types'
-import { EnterpriseSelect } from '../../components/EnterpriseSelect'
+import type { Enterprise, Page } from '../../api/types'
 import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
 import { ListTable } from '../../components/ListTable'
@@ -31,7 +31,7 @@ import { errorMessage } from '../../lib/form-errors'
 import { dayjs } from '../../lib/format'
 import { sortOrder, useListParams } from '../../lib/use-list-params'
 import type { VisitRow } from './types'
-import { KindTag, useDictOptions } from './visit-ui'
+import { EnterpriseFilter, KindTag, useDictOptions } from './visit-ui'
 
 const DEFAULTS = {
   page: 1,
@@ -85,6 +85,10 @@ export default function VisitsPage() {
   const navigate = useNavigate()
   const phone = !Grid.useBreakpoint().md
   const { params, update, reset } = useListParams(DEFAULTS)
+  // Filters folded away on phones open by themselves when one of them is set (e.g. from an enterprise page).
+  const [more, setMore] = useState(
+    () => !!(params.from || params.to || params.leaderUserId || params.enterpriseId || params.outputs),
+  )
   const kinds = useDictOptions('visit_kind')
   const aboveZones = !!me && !me.zone
   const zones = useZones(aboveZones)
@@ -109,6 +113,18 @@ export default function VisitsPage() {
     placeholderData: keepPreviousData,
   })
   const refresh = () => qc.invalidateQueries({ queryKey: ['visits'] })
+  // Opened with ?enterpriseId= (from an enterprise page): the filter shows its name.
+  const chosen = useQuery({
+    queryKey: ['enterprises', params.enterpriseId],
+    queryFn: () => get<Enterprise>(`/api/enterprises/${params.enterpriseId}`),
+    enabled: !!params.enterpriseId,
+    staleTime: 60_000,
+  })
+  const enterpriseName = chosen.data?.name
+  const filtered = Object.entries(params).some(
+    ([k, v]) => !['page', 'pageSize', 'sort'].includes(k) && v !== undefined && v !== '',
+  )
+  const empty = filtered ? t('visits.emptyFiltered') : t('visits.empty')
   const sorted = (key: string) => ({ key, sorter: true, sortOrder: sortOrder(params.sort, key) })
 
   const columns: ColumnsType<VisitRow> = [
@@ -233,42 +249,56 @@ export default function VisitsPage() {
             onChange={(v) => update({ kind: v ?? '' })}
             options={kinds}
           />
-          <DatePicker.RangePicker
-            aria-label={t('visits.filter.period')}
-            placeholder={[t('visits.filter.from'), t('visits.filter.to')]}
-            allowEmpty={[true, true]}
-            value={range as never}
-            onChange={(v) =>
-              update({ from: v?.[0]?.format('YYYY-MM-DD') ?? '', to: v?.[1]?.format('YYYY-MM-DD') ?? '' })
-            }
-            style={{ width: 240 }}
-          />
-          <UserSelect
-            aria-label={t('visits.filter.leader')}
-            placeholder={t('visits.filter.leader')}
-            style={{ width: 130 }}
-            value={params.leaderUserId}
-            onChange={(v) => update({ leaderUserId: (v as number | undefined) ?? undefined })}
-          />
-          <div style={{ width: 200 }}>
-            <EnterpriseSelect
-              placeholder={t('visits.filter.enterprise')}
-              value={params.enterpriseId}
-              onChange={(v) => update({ enterpriseId: v ?? undefined })}
-            />
-          </div>
-          <Select
-            aria-label={t('visits.filter.outputs')}
-            placeholder={t('visits.filter.outputs')}
-            allowClear
-            style={{ width: 130 }}
-            value={params.outputs || undefined}
-            onChange={(v) => update({ outputs: v ?? '' })}
-            options={[
-              { value: 'problems', label: t('visits.filter.withProblems') },
-              { value: 'suggestions', label: t('visits.filter.withSuggestions') },
-            ]}
-          />
+          {phone && (
+            <Button onClick={() => setMore((m) => !m)} aria-expanded={more}>
+              {more ? t('visits.filter.less') : t('visits.filter.more')}
+            </Button>
+          )}
+          {(!phone || more) && (
+            <>
+              <DatePicker.RangePicker
+                aria-label={t('visits.filter.period')}
+                placeholder={[t('visits.filter.from'), t('visits.filter.to')]}
+                allowEmpty={[true, true]}
+                value={range as never}
+                onChange={(v) =>
+                  update({ from: v?.[0]?.format('YYYY-MM-DD') ?? '', to: v?.[1]?.format('YYYY-MM-DD') ?? '' })
+                }
+                style={{ width: 240 }}
+              />
+              <UserSelect
+                aria-label={t('visits.filter.leader')}
+                placeholder={t('visits.filter.leader')}
+                style={{ width: 130 }}
+                value={params.leaderUserId}
+                onChange={(v) => update({ leaderUserId: (v as number | undefined) ?? undefined })}
+              />
+              <EnterpriseFilter
+                aria-label={t('visits.filter.enterprise')}
+                placeholder={t('visits.filter.enterprise')}
+                style={{ width: 200 }}
+                value={params.enterpriseId}
+                known={
+                  enterpriseName && params.enterpriseId
+                    ? { id: params.enterpriseId, name: enterpriseName }
+                    : null
+                }
+                onChange={(v) => update({ enterpriseId: v ?? undefined })}
+              />
+              <Select
+                aria-label={t('visits.filter.outputs')}
+                placeholder={t('visits.filter.outputs')}
+                allowClear
+                style={{ width: 130 }}
+                value={params.outputs || undefined}
+                onChange={(v) => update({ outputs: v ?? '' })}
+                options={[
+                  { value: 'problems', label: t('visits.filter.withProblems') },
+                  { value: 'suggestions', label: t('visits.filter.withSuggestions') },
+                ]}
+              />
+            </>
+          )}
         </FilterBar>
         {phone ? (
           <>
@@ -276,7 +306,7 @@ export default function VisitsPage() {
             <Spin spinning={list.isFetching}>
               {list.data?.items.length
                 ? list.data.items.map((v) => <VisitCard key={v.id} v={v} />)
-                : !list.isFetching && <Empty description={t('visits.empty')} />}
+                : !list.isFetching && <Empty description={empty} />}
             </Spin>
             {(list.data?.total ?? 0) > params.pageSize && (
               <Pagination
@@ -295,7 +325,7 @@ export default function VisitsPage() {
             params={params}
             update={update}
             sort={(s) => s ?? ''}
-            empty={t('visits.empty')}
+            empty={empty}
             size="small"
             columns={columns}
             scroll={{ x: 'max-content' }}

@@ -90,6 +90,32 @@ export function EnterprisesSelect({
   )
 }
 
+/** One enterprise for a list filter (searched as one types); `known` names the current value. */
+export function EnterpriseFilter({ known, ...props }: SelectProps<number> & { known?: Ref | null }) {
+  const [keyword, setKeyword] = useState('')
+  const list = useQuery({
+    queryKey: ['enterprises', 'pick', keyword],
+    queryFn: () => get<Page<Enterprise>>('/api/enterprises', { keyword: keyword || undefined, pageSize: 20 }),
+    staleTime: 30_000,
+  })
+  const options = useMemo(() => {
+    const o = (list.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))
+    if (known && !o.some((x) => x.value === known.id)) o.unshift({ value: known.id, label: known.name })
+    return o
+  }, [list.data, known])
+  return (
+    <Select<number>
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setKeyword }}
+      loading={list.isFetching}
+      options={options}
+      onClear={() => setKeyword('')}
+      popupMatchSelectWidth={false}
+      {...props}
+    />
+  )
+}
+
 /** Several projects (code and name), searched as one types. */
 export function ProjectsSelect({
   known = [],
