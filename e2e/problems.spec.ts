@@ -87,4 +87,8 @@ test('the closed loop: an enterprise reports on a phone, the supervision office 
   await expect(row.first()).toBeVisible()
   await expect(sup.getByText('满意').first()).toBeVisible()
   await shot(sup, testInfo, '3-enterprise-page-closed')
+
+  // The same page lists the enterprise's visits (走访) for staff.
+  await sup.getByRole('tab', { name: /走访/ }).click()
+  await expect(sup.getByRole('tabpanel')).not.toContainText('出错')
 })

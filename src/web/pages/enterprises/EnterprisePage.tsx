@@ -36,6 +36,7 @@ import { LightDot } from '../../components/LightDot'
 import { errorMessage } from '../../lib/form-errors'
 import { formatMoney } from '../../lib/format'
 import { EnterpriseProblems, useEnterpriseProblemCounts } from '../problems/list/EnterpriseProblems'
+import { EnterpriseVisits } from '../visits/EnterpriseVisits'
 import { EnterpriseAccountsModal } from './EnterpriseAccountsModal'
 import { EnterpriseFormModal } from './EnterpriseFormModal'
 import { isEnterpriseUser } from './EnterprisesPage'
@@ -309,7 +310,11 @@ export default function EnterprisePage() {
             {
               key: 'visits',
               label: `${t('enterprises.tabs.visits')} (${o.counts.visits})`,
-              children: <Empty description={t('enterprises.visitsEmpty')} />,
+              children: can(me, 'visit:read') ? (
+                <EnterpriseVisits enterpriseId={enterpriseId} />
+              ) : (
+                <Empty description={t('enterprises.visitsEmpty')} />
+              ),
             },
             {
               key: 'timeline',
