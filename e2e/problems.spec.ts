@@ -90,5 +90,5 @@ test('the closed loop: an enterprise reports on a phone, the supervision office 
 
   // The same page lists the enterprise's visits (走访) for staff.
   await sup.getByRole('tab', { name: /走访/ }).click()
-  await expect(sup.getByText('中轩生化赤藓糖醇项目选址地块').first()).toBeVisible()
+  await expect(sup.getByText('主题教育调研：中轩生化赤藓糖醇项目前期手续').first()).toBeVisible()
 })
