@@ -3,11 +3,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { App as AntApp, Button, Card, Empty, Flex, Image, Progress, Tag, Typography } from 'antd'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { uploadAttachment } from '../../api/attachments'
 import { get } from '../../api/client'
 import type { AttachmentItem } from '../../api/types'
 import { errorMessage } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format'
-import { PHOTO_ACCEPT, photoProblem, uploadAttachment, withPhotoName } from '../problems/new/upload'
+import { PHOTO_ACCEPT, photoProblem, withPhotoName } from '../../lib/photos'
 
 /**
  * 照片 of a problem in the portal: the enterprise's own photos and the handler's evidence (marked),
@@ -38,7 +39,7 @@ export function PortalPhotos({
     for (const [i, raw] of [...(files ?? [])].entries()) {
       const problem = photoProblem(raw)
       if (problem) {
-        message.error(t(`problemNew.photos.${problem}`, { name: raw.name }))
+        message.error(t(`common.photos.${problem}`, { name: raw.name }))
         continue
       }
       const f = withPhotoName(raw, i)

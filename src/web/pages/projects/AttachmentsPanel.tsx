@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { App as AntApp, Button, Empty, Image, List, Popconfirm, Progress, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { uploadAttachment } from '../../api/attachments'
 import { del, get } from '../../api/client'
 import type { AttachmentItem } from '../../api/types'
 import { errorMessage } from '../../lib/form-errors'
@@ -15,41 +16,6 @@ function size(n: number) {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`
   if (n >= 1024) return `${Math.round(n / 1024)} KB`
   return `${n} B`
-}
-
-/** Sends one file with the CSRF token, reporting progress (fetch cannot report upload progress). */
-export async function uploadAttachment(
-  ownerType: string,
-  ownerId: number,
-  file: File,
-  onProgress: (percent: number) => void,
-): Promise<AttachmentItem> {
-  const token = (
-    (await (await fetch('/api/auth/csrf', { credentials: 'same-origin' })).json()) as { token: string }
-  ).token
-  const body = new FormData()
-  body.append('ownerType', ownerType)
-  body.append('ownerId', String(ownerId))
-  body.append('file', file, file.name)
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', '/api/attachments')
-    xhr.setRequestHeader('x-csrf-token', token)
-    xhr.setRequestHeader('accept', 'application/json')
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100))
-    xhr.onload = () => {
-      let payload: { error?: { message: string } } & Partial<AttachmentItem> = {}
-      try {
-        payload = JSON.parse(xhr.responseText)
-      } catch {
-        // not JSON
-      }
-      if (xhr.status === 201) resolve(payload as AttachmentItem)
-      else reject(new Error(payload.error?.message ?? `上传失败（${xhr.status}）`))
-    }
-    xhr.onerror = () => reject(new Error('网络错误，上传失败'))
-    xhr.send(body)
-  })
 }
 
 /** Photos and documents of a project, a milestone or a problem: upload with progress, thumbnails, download, delete. */

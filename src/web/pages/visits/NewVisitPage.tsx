@@ -18,17 +18,18 @@ import type { Dayjs } from 'dayjs'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
+import { uploadAttachment } from '../../api/attachments'
 import { useMe } from '../../api/auth'
 import { get, post } from '../../api/client'
 import { useZones } from '../../api/queries'
 import type { Enterprise } from '../../api/types'
 import { PageHeader } from '../../components/PageHeader'
+import { PhotoPicker } from '../../components/PhotoPicker'
 import { UserSelect } from '../../components/UserSelect'
 import { errorMessage } from '../../lib/form-errors'
 import { dayjs, TZ } from '../../lib/format'
-import { uploadAttachment } from '../projects/AttachmentsPanel'
 import type { Ref, VisitDetail } from './types'
-import { PhotosInput, type Point, PointInput } from './visit-inputs'
+import { type Point, PointInput } from './visit-inputs'
 import {
   applyVisitError,
   EnterprisesSelect,
@@ -279,7 +280,7 @@ export default function NewVisitPage() {
             <Input.TextArea rows={4} maxLength={4000} showCount placeholder={t('visits.placeholder.notes')} />
           </Form.Item>
           <Form.Item name="photos" label={t('visits.field.photos')} valuePropName="value">
-            <PhotosInput disabled={busy} />
+            <PhotoPicker disabled={busy} hint={(n, max) => t('visits.photos.hint', { n, max })} />
           </Form.Item>
         </Card>
 

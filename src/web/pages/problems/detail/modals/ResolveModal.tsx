@@ -16,10 +16,11 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { uploadAttachment } from '../../../../api/attachments'
 import { get, post } from '../../../../api/client'
 import type { AttachmentItem } from '../../../../api/types'
 import { formatDateTime } from '../../../../lib/format'
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, uploadAttachment } from '../../../projects/AttachmentsPanel'
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES } from '../../../projects/AttachmentsPanel'
 import { useStepSubmit } from '../step-form'
 import type { StepModalProps } from './types'
 

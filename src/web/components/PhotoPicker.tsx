@@ -2,27 +2,30 @@ import { CameraOutlined, CloseOutlined, PictureOutlined } from '@ant-design/icon
 import { App as AntApp, Button, Flex, Typography } from 'antd'
 import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { PHOTO_ACCEPT, PHOTO_MAX_COUNT, photoProblem, withPhotoName } from './upload'
+import { PHOTO_ACCEPT, PHOTO_MAX_COUNT, photoProblem, withPhotoName } from '../lib/photos'
 
 const coarsePointer = () =>
   typeof window !== 'undefined' && !!window.matchMedia?.('(pointer: coarse)').matches
 
 /**
- * 照片 of a new problem, kept in the browser until the problem exists (attachments hang on a record):
+ * 照片 of a new record (a problem, a visit), kept in the browser until the record exists (attachments
+ * hang on a record):
  * "拍照" opens the camera on phones, "选择照片" the gallery / file chooser (several at once). Thumbnails
  * with a remove button; wrong types, empty and over-large files are refused with the file named.
- * `id` goes to the chooser's input so the form label names it.
+ * `id` goes to the chooser's input so the form label names it; `hint` replaces the count line's words.
  */
 export function PhotoPicker({
   id,
   value,
   onChange,
   disabled,
+  hint,
 }: {
   id?: string
   value?: File[]
   onChange?: (files: File[]) => void
   disabled?: boolean
+  hint?: (count: number, max: number) => string
 }) {
   const { t } = useTranslation()
   const { message } = AntApp.useApp()
@@ -44,11 +47,11 @@ export function PhotoPicker({
     for (const [i, raw] of [...list].entries()) {
       const problem = photoProblem(raw)
       if (problem) {
-        message.error(t(`problemNew.photos.${problem}`, { name: raw.name }))
+        message.error(t(`common.photos.${problem}`, { name: raw.name }))
         continue
       }
       if (next.length >= PHOTO_MAX_COUNT) {
-        message.warning(t('problemNew.photos.tooMany', { n: PHOTO_MAX_COUNT }))
+        message.warning(t('common.photos.tooMany', { n: PHOTO_MAX_COUNT }))
         break
       }
       const f = withPhotoName(raw, next.length + i)
@@ -84,8 +87,8 @@ export function PhotoPicker({
                 shape="circle"
                 icon={<CloseOutlined />}
                 disabled={disabled}
-                aria-label={t('problemNew.photos.remove', { name: f.name })}
-                title={t('problemNew.photos.remove', { name: f.name })}
+                aria-label={t('common.photos.remove', { name: f.name })}
+                title={t('common.photos.remove', { name: f.name })}
                 onClick={() => onChange?.(files.filter((_, j) => j !== i))}
                 style={{ position: 'absolute', top: -6, right: -6, boxShadow: '0 1px 3px rgba(0,0,0,.2)' }}
               />
@@ -101,7 +104,7 @@ export function PhotoPicker({
             onClick={() => camera.current?.click()}
             size="large"
           >
-            {t('problemNew.photos.camera')}
+            {t('common.photos.camera')}
           </Button>
         )}
         <Button
@@ -110,10 +113,12 @@ export function PhotoPicker({
           onClick={() => gallery.current?.click()}
           size={touch ? 'large' : 'middle'}
         >
-          {t('problemNew.photos.pick')}
+          {t('common.photos.pick')}
         </Button>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('problemNew.photos.hint', { n: files.length, max: PHOTO_MAX_COUNT })}
+          {hint
+            ? hint(files.length, PHOTO_MAX_COUNT)
+            : t('common.photos.hint', { n: files.length, max: PHOTO_MAX_COUNT })}
         </Typography.Text>
       </Flex>
       <input
