@@ -38,6 +38,15 @@ export const PERMISSIONS = {
   'visit:read': { zh: '查看走访调研与建议', en: 'View visits and suggestions' },
   'visit:write': { zh: '登记走访调研（现场办公、问题、建议）', en: 'Record visits' },
   'suggestion:reply': { zh: '答复建议并登记采纳情况', en: 'Reply to suggestions' },
+  'rhythm:read': {
+    zh: '查看报送调度、攻坚行动、评比排名与通报',
+    en: 'View cadence, campaigns, rankings and bulletins',
+  },
+  'cadence:manage': { zh: '配置报送周期、催报与结转', en: 'Configure cadences, remind and close periods' },
+  'campaign:manage': { zh: '管理攻坚行动（百日攻坚、专项行动）', en: 'Manage campaigns' },
+  'scorecard:manage': { zh: '配置评比指标与权重、生成排名', en: 'Configure scorecards and compute rankings' },
+  'bulletin:write': { zh: '生成与编辑通报草稿', en: 'Generate and edit bulletin drafts' },
+  'bulletin:issue': { zh: '签发通报（编号、定稿）', en: 'Issue bulletins' },
 } as const satisfies Record<string, { zh: string; en: string; triad?: 'system' | 'security' | 'audit' }>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -63,6 +63,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'supervision:read',
       'visit:read',
       'visit:write',
+      'rhythm:read',
     ],
   },
   {
@@ -92,6 +93,12 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'visit:read',
       'visit:write',
       'suggestion:reply',
+      'rhythm:read',
+      'cadence:manage',
+      'campaign:manage',
+      'scorecard:manage',
+      'bulletin:write',
+      'bulletin:issue',
     ],
   },
   {
@@ -115,6 +122,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'problem:handle',
       'visit:read',
       'visit:write',
+      'rhythm:read',
     ],
   },
   {
@@ -134,6 +142,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'problem:handle',
       'visit:read',
       'suggestion:reply',
+      'rhythm:read',
     ],
   },
   {
@@ -158,6 +167,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'problem:read',
       'supervision:read',
       'visit:read',
+      'rhythm:read',
     ],
   },
 ]
