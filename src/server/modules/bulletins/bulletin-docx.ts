@@ -39,8 +39,12 @@ export const MARGIN = {
 }
 /** 22 lines: (297 − 37 − 35) mm / 22 = 28.95 pt */
 export const LINE_PITCH = 579
-/** 28 characters of 16 pt in 156 mm: pitch 15.795 pt, i.e. (15.795 − 16) × 4096 */
-export const CHAR_SPACE = -841
+/**
+ * 28 characters of 16 pt in 156 mm (442.2 pt): each character is drawn 0.25 pt tighter (15.75 pt).
+ * A character grid (linesAndChars) would say the same to Word, but LibreOffice and WPS spread
+ * characters apart with it; condensed runs on a line grid lay out alike everywhere.
+ */
+export const CHAR_CONDENSE = -5 // twentieths of a point
 
 export const FONTS = {
   title: '方正小标宋简体',
@@ -58,7 +62,7 @@ const font = (eastAsia: string) => ({ ascii: FONTS.latin, hAnsi: FONTS.latin, ea
 const exact = { line: LINE_PITCH, lineRule: LineRuleType.EXACT }
 
 function run(text: string, f = FONTS.body, extra: Record<string, unknown> = {}) {
-  return new TextRun({ text, font: font(f), size: SIZE.body, ...extra })
+  return new TextRun({ text, font: font(f), size: SIZE.body, characterSpacing: CHAR_CONDENSE, ...extra })
 }
 
 /** A body paragraph: first line indented two characters. Blank lines in the text start new paragraphs. */
@@ -80,12 +84,14 @@ function bodyParagraphs(text: string): Paragraph[] {
 
 const heading1 = (n: number, text: string) =>
   new Paragraph({
+    keepNext: true,
     children: [run(`${CN_NUMBERS[n]}、${text}`, FONTS.heading1)],
     indent: { firstLine: 640 },
     spacing: exact,
   })
 const heading2 = (n: number, text: string) =>
   new Paragraph({
+    keepNext: true,
     children: [run(`（${CN_NUMBERS[n]}）${text}`, FONTS.heading2)],
     indent: { firstLine: 640 },
     spacing: exact,
@@ -104,6 +110,9 @@ function cell(text: string, opts: { header?: boolean; align?: 'left' | 'center' 
     children: [
       new Paragraph({
         alignment,
+        // table text keeps its own, smaller line height (小四 on 15 pt), off the 22-line grid
+        snapToGrid: false,
+        spacing: { line: 300, lineRule: LineRuleType.EXACT },
         children: [
           new TextRun({ text, font: font(opts.header ? FONTS.heading1 : FONTS.body), size: SIZE.table }),
         ],
@@ -149,6 +158,7 @@ function chart(content: BulletinContent, key: string, figureNo: number): Paragra
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
+      keepNext: true, // the picture stays with its caption
       children: [
         new ImageRun({
           type: 'png',
@@ -205,7 +215,7 @@ function section(
     case 'reporting':
       return [h, ...table(tb.late)]
     case 'rankings':
-      return [h, ...bodyParagraphs(tb.ranking.title), ...table(tb.ranking)]
+      return [h, ...(tb.ranking.rows.length ? bodyParagraphs(tb.ranking.title) : []), ...table(tb.ranking)]
     case 'campaigns':
       return [h, ...table(tb.campaigns)]
     case 'praise':
@@ -325,7 +335,8 @@ export async function bulletinDocx(content: BulletinContent, meta: DocxMeta): Pr
       {
         properties: {
           page: { size: PAGE, margin: { ...MARGIN, header: 851, footer: 1304 } },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
+          // no snapping grid (LibreOffice would stretch table lines to it): body lines are exact 28.95 pt
+          grid: { type: DocumentGridType.DEFAULT, linePitch: LINE_PITCH },
         },
         footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
         children,
