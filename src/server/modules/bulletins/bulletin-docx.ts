@@ -110,8 +110,7 @@ function cell(text: string, opts: { header?: boolean; align?: 'left' | 'center' 
     children: [
       new Paragraph({
         alignment,
-        // table text keeps its own, smaller line height (小四 on 15 pt), off the 22-line grid
-        snapToGrid: false,
+        // table text keeps its own, smaller line height: 小四 on 15 pt
         spacing: { line: 300, lineRule: LineRuleType.EXACT },
         children: [
           new TextRun({ text, font: font(opts.header ? FONTS.heading1 : FONTS.body), size: SIZE.table }),
