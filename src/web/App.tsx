@@ -47,6 +47,8 @@ const NewVisitPage = lazy(() => import('./pages/visits/NewVisitPage'))
 const VisitPage = lazy(() => import('./pages/visits/VisitPage'))
 const SuggestionsPage = lazy(() => import('./pages/visits/SuggestionsPage'))
 const VisitStatsPage = lazy(() => import('./pages/visits/VisitStatsPage'))
+const BulletinsPage = lazy(() => import('./pages/bulletins/BulletinsPage'))
+const BulletinPage = lazy(() => import('./pages/bulletins/BulletinPage'))
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -159,6 +161,8 @@ export function App() {
                   <Route path="visits/suggestions" element={guarded('visit:read', <SuggestionsPage />)} />
                   <Route path="visits/stats" element={guarded('visit:read', <VisitStatsPage />)} />
                   <Route path="visits/:id" element={guarded('visit:read', <VisitPage />)} />
+                  <Route path="rhythm/bulletins" element={guarded('rhythm:read', <BulletinsPage />)} />
+                  <Route path="rhythm/bulletins/:id" element={guarded('rhythm:read', <BulletinPage />)} />
                   <Route
                     path="settings/deadlines"
                     element={guarded('portfolio:configure', <DeadlinesPage />)}

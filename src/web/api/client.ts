@@ -101,3 +101,46 @@ export function downloadUrl(path: string, query?: Query) {
   a.click()
   a.remove()
 }
+
+/**
+ * A POST whose answer streams progress as JSON lines (application/x-ndjson): each line goes to
+ * `onLine`; the last carries `done` and the result, or `error`. Errors before the stream starts
+ * (validation, permission) come back as ApiError like any request.
+ */
+export async function postStream<T>(
+  path: string,
+  body: unknown,
+  onLine: (line: { step?: string; percent?: number }) => void,
+): Promise<T> {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: {
+      accept: 'application/x-ndjson',
+      'content-type': 'application/json',
+      'x-csrf-token': await ensureCsrf(),
+    },
+    credentials: 'same-origin',
+    body: JSON.stringify(body),
+  })
+  if (!res.ok || !res.body) {
+    const payload = await res.json().catch(() => ({}))
+    const e = payload.error ?? { code: 'INTERNAL', message: `请求失败（${res.status}）` }
+    throw new ApiError(res.status, e.code, e.message, e.field, e.details)
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
+  let buffer = ''
+  for (;;) {
+    const { value, done } = await reader.read()
+    buffer += value ?? ''
+    const lines = buffer.split('\n')
+    buffer = lines.pop() ?? ''
+    for (const raw of lines) {
+      if (!raw.trim()) continue
+      const line = JSON.parse(raw)
+      if (line.error) throw new ApiError(500, line.error.code, line.error.message)
+      if (line.done) return line.bulletin ?? line.result
+      onLine(line)
+    }
+    if (done) throw new ApiError(500, 'INTERNAL', '连接中断，请刷新后查看是否已生成')
+  }
+}
