@@ -1,23 +1,12 @@
-// Ledger import benchmark: generates a 10 000-row messy ledger (title rows, shuffled headers, an 亿元
-// column, "1.2亿元" / "6500万" / "12,000" / full-width digits / "2025—2027" / trailing spaces, 1 000
-// enterprises, leaders and units by name) and times the dry run and the commit on a fresh PGlite
-// database, and on PostgreSQL when DATABASE_URL is set (in a scratch database that is dropped after).
-//
-//   node bench/import-ledger.ts [--rows 10000] [--no-append] [--out ledger.xlsx]
-//
-// --out only writes the generated workbook (to try the import page with it) and stops.
-// Prints a table and appends it to docs/BENCHMARKS.md.
-import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
-import pg from 'pg'
 import { TestClock } from '../src/server/clock.ts'
 import { loadConfig } from '../src/server/config.ts'
 import type { Deps, SystemCtx } from '../src/server/context.ts'
-import { createPglite, type Database, openDatabase } from '../src/server/db/database.ts'
+import type { Database } from '../src/server/db/database.ts'
 import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { DiskFileStore } from '../src/server/lib/file-store.ts'
 import { Hooks } from '../src/server/lib/hooks.ts'
@@ -27,6 +16,7 @@ import { ensureBaseline } from '../src/server/seed/baseline.ts'
 import { buildServices } from '../src/server/services.ts'
 import { creditCodeCheckChar } from '../src/shared/credit-code.ts'
 import { seedFixtureOrg } from '../test/fixture-org.ts'
+import { onEachDatabase, report, type Timing, table } from './report.ts'
 
 const args = process.argv.slice(2)
 const ROWS = Number(args[args.indexOf('--rows') + 1]) || 10_000
@@ -172,13 +162,6 @@ async function messyLedger(rows: number, changed = false): Promise<Buffer> {
 
 // ---------- running ----------
 
-interface Timing {
-  db: string
-  step: string
-  ms: number
-  note: string
-}
-
 const SYSTEM: SystemCtx = { actor: null, ip: null, requestId: null, label: '基准测试' }
 
 async function prepare(database: Pick<Database, 'db' | 'kind'>, clock: TestClock, dir: string) {
@@ -314,15 +297,9 @@ async function measure(
   }
 }
 
-function table(rows: Timing[]) {
-  const lines = ['| 数据库 | 步骤 | 用时 | 说明 |', '| --- | --- | ---: | --- |']
-  for (const r of rows) lines.push(`| ${r.db} | ${r.step} | ${(r.ms / 1000).toFixed(2)} s | ${r.note} |`)
-  return lines.join('\n')
-}
-
 async function main() {
   const out: Timing[] = []
-  let t0 = performance.now()
+  const t0 = performance.now()
   const data = await messyLedger(ROWS)
   const changedData = await messyLedger(ROWS, true)
   if (OUT) {
@@ -337,58 +314,9 @@ async function main() {
     note: `${(data.length / 1024).toFixed(0)} KB`,
   })
 
-  t0 = performance.now()
-  const pglite = await createPglite()
-  const database = await openDatabase({ pglite })
-  try {
-    await measure('PGlite', database, data, changedData, out)
-  } finally {
-    await database.close()
-  }
+  await onEachDatabase((label, database) => measure(label, database, data, changedData, out))
 
-  const url = process.env.DATABASE_URL
-  if (url) {
-    const name = `qd_bench_${Date.now().toString(36)}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`create database ${name}`)
-    const u = new URL(url)
-    u.pathname = `/${name}`
-    const pgdb = await openDatabase({ databaseUrl: u.toString(), poolMax: 5 })
-    try {
-      await measure('PostgreSQL', pgdb, data, changedData, out)
-    } finally {
-      await pgdb.close()
-      await admin.query(`drop database if exists ${name}`)
-      await admin.end()
-    }
-  }
-
-  const cpu = os.cpus()
-  const machine = `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`
-  const when = new Date().toISOString().replace('T', ' ').slice(0, 16)
-  const report = `\n### 台账导入 Ledger import — ${ROWS} 行 (${when} UTC)\n\n机器 (machine): ${machine}\n\n${table(out)}\n`
-  console.log(report)
-  if (APPEND) {
-    const file = path.resolve(import.meta.dirname, '../docs/BENCHMARKS.md')
-    if (!existsSync(file))
-      writeFileSync(
-        file,
-        '# Benchmarks 基准测试\n\n' +
-          '每次运行追加一节：机器（CPU、内存、系统、Node 版本）、日期（UTC）、测的是什么、用时。\n' +
-          'Each run appends a section: the machine, the date (UTC), what was measured and how long it took.\n\n' +
-          '- `node bench/import-ledger.ts` — 台账导入：生成 1 万行“杂乱”台账（标题行、乱序表头、亿元列、' +
-          '「1.2亿元」「6500万」「12,000」全角数字、「2025—2027」、首尾空格），在新建的 PGlite 数据库（设置 ' +
-          '`DATABASE_URL` 时另在 PostgreSQL 临时库）上分别计时：预检（读取 + 校验 + 匹配，不写库）、' +
-          '首次导入（一个事务内新建全部项目、企业、年度计划，再统一计算红黄绿灯）、同一文件再次导入（无变化的行不写入）、' +
-          '一成行有变化的再次导入（更新）。\n',
-      )
-    appendFileSync(file, report)
-    // Align the table the way the project's formatter (Biome) does, so `npm run lint` stays clean.
-    const biome = path.resolve(import.meta.dirname, '../node_modules/.bin/biome')
-    if (existsSync(biome)) spawnSync(biome, ['format', '--write', file], { stdio: 'ignore' })
-    console.log(`已追加到 ${path.relative(process.cwd(), file)}`)
-  }
+  report(`台账导入 Ledger import — ${ROWS} 行`, table(out), APPEND)
 }
 
 await main()

@@ -9,11 +9,9 @@ import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
 import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
-import { hasUsers, seedDemo } from './seed/demo.ts'
+import { hasUsers } from './seed/demo.ts'
+import { loadDemoData } from './seed/demo-all.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-org.ts'
-import { seedDemoPortfolio } from './seed/demo-portfolio.ts'
-import { seedDemoProblems } from './seed/demo-problems.ts'
-import { seedDemoVisits } from './seed/demo-visits.ts'
 
 // node src/server/main.ts [--demo]   — --demo loads the demo data into an empty database.
 const CHECKPOINT_EVERY_MS = 10 * 60_000
@@ -49,15 +47,9 @@ async function main() {
   const server = await buildApp({ database, clock: systemClock, config })
   app = server
   if (loadDemo) {
-    const started = Date.now()
     console.log('正在载入演示数据… (loading demo data)')
-    const r = await seedDemo({ db: database.db, clock: systemClock, config })
-    const p = await seedDemoPortfolio(server.services, database.db, systemClock)
-    const q = await seedDemoProblems(server.services, database.db, systemClock)
-    const v = await seedDemoVisits(server.services, database.db, systemClock)
-    console.log(
-      `已载入演示数据：${r.departments} 个机构，${r.users} 个账号，${p.enterprises} 家企业，${p.projects} 个项目，${p.leads} 个招商项目，${q.problems} 件问题，${v.visits} 次走访（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
-    )
+    const loaded = await loadDemoData(server.services, database.db, systemClock, config)
+    console.log(loaded.summary)
   }
   if (database.kind === 'pglite') {
     // PGlite never fsyncs on its own schedule: flush regularly so a crash loses little.

@@ -1,11 +1,13 @@
+import { buildApp } from '../app.ts'
 import { systemClock } from '../clock.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { ensureBaseline } from '../seed/baseline.ts'
-import { hasUsers, seedDemo } from '../seed/demo.ts'
+import { hasUsers } from '../seed/demo.ts'
+import { loadDemoData } from '../seed/demo-all.ts'
 
-// npm run seed:demo — loads the demo into an empty database.
+// npm run seed:demo — loads the whole demo (the same as `--demo` at start) into an empty database.
 const config = loadConfig()
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
 try {
@@ -14,8 +16,12 @@ try {
   if (await hasUsers(database.db)) {
     console.log('数据库中已有用户，未载入演示数据 (database not empty; demo not loaded)')
   } else {
-    const r = await seedDemo({ db: database.db, clock: systemClock, config })
-    console.log(`已载入演示数据：${r.departments} 个机构，${r.users} 个账号`)
+    const app = await buildApp({ database, clock: systemClock, config, web: false, logger: false })
+    try {
+      console.log((await loadDemoData(app.services, database.db, systemClock, config)).summary)
+    } finally {
+      await app.close()
+    }
   }
 } finally {
   await database.close()

@@ -5,10 +5,7 @@ import { TestClock } from '../clock.ts'
 import { createPglite, type Database, openDatabase } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { ensureBaseline } from './baseline.ts'
-import { seedDemo } from './demo.ts'
-import { seedDemoPortfolio } from './demo-portfolio.ts'
-import { seedDemoProblems } from './demo-problems.ts'
-import { seedDemoVisits } from './demo-visits.ts'
+import { loadDemoData } from './demo-all.ts'
 
 // The demo must tell the articles' story: these are the figures a visitor reads on the first screen.
 let database: Database
@@ -20,10 +17,7 @@ beforeAll(async () => {
   await migrateToLatest(database.db)
   await ensureBaseline(database.db, clock)
   app = await buildApp({ database, clock, config: testConfig(), web: false, logger: false })
-  await seedDemo({ db: database.db, clock, config: testConfig() })
-  await seedDemoPortfolio(app.services, database.db, clock)
-  await seedDemoProblems(app.services, database.db, clock)
-  await seedDemoVisits(app.services, database.db, clock)
+  await loadDemoData(app.services, database.db, clock, testConfig())
 }, 180_000)
 afterAll(async () => {
   await app.close()

@@ -1,0 +1,32 @@
+import type { Clock } from '../clock.ts'
+import type { Config } from '../config.ts'
+import type { Db } from '../db/database.ts'
+import type { Services } from '../services.ts'
+import { seedDemo } from './demo.ts'
+import { seedDemoPortfolio } from './demo-portfolio.ts'
+import { seedDemoProblems } from './demo-problems.ts'
+import { seedDemoVisits } from './demo-visits.ts'
+
+/**
+ * The whole demo, in the order its parts need each other: the organisation and accounts, the
+ * portfolio, the problem loop, the visits. One function for `npm run demo`, the demo test and
+ * the benchmarks, so they all see the same zone.
+ */
+export async function loadDemoData(services: Services, db: Db, clock: Clock, config: Config) {
+  const started = Date.now()
+  const org = await seedDemo({ db, clock, config })
+  const portfolio = await seedDemoPortfolio(services, db, clock)
+  const problems = await seedDemoProblems(services, db, clock)
+  const visits = await seedDemoVisits(services, db, clock)
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  return {
+    org,
+    portfolio,
+    problems,
+    visits,
+    summary:
+      `已载入演示数据：${org.departments} 个机构，${org.users} 个账号，${portfolio.enterprises} 家企业，` +
+      `${portfolio.projects} 个项目，${portfolio.leads} 个招商项目，${problems.problems} 件问题，` +
+      `${visits.visits} 次走访（${seconds} 秒）`,
+  }
+}
