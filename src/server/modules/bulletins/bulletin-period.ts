@@ -1,8 +1,8 @@
+import type { BulletinKind } from '../../../shared/bulletins.ts'
 import { invalid } from '../../errors.ts'
 import { addDays, beijingDate, isRealDate, weekStart } from '../../lib/time.ts'
 
-export type BulletinKind = 'weekly' | 'monthly' | 'quarterly'
-export const BULLETIN_KINDS: BulletinKind[] = ['weekly', 'monthly', 'quarterly']
+export type { BulletinKind }
 export const KIND_LABEL: Record<BulletinKind, string> = { weekly: '周', monthly: '月', quarterly: '季度' }
 
 export interface BulletinPeriod {

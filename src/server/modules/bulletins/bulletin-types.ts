@@ -1,3 +1,4 @@
+import type { SectionKey, TextKey } from '../../../shared/bulletins.ts'
 import type { BulletinKind } from './bulletin-period.ts'
 
 /** A table of a bulletin: the same rows go into the Word document, the Excel sheet and the screen. */
@@ -18,19 +19,7 @@ export interface BulletinChart {
   option: Record<string, unknown>
 }
 
-/** The sections, in document order; the editor may leave some out. */
-export const SECTION_KEYS = [
-  'overview',
-  'projects',
-  'problems',
-  'reporting',
-  'rankings',
-  'campaigns',
-  'praise',
-  'criticism',
-  'requirements',
-] as const
-export type SectionKey = (typeof SECTION_KEYS)[number]
+export { SECTION_KEYS, type SectionKey } from '../../../shared/bulletins.ts'
 
 export const SECTION_HEADINGS: Record<SectionKey, string> = {
   overview: '总体情况',
@@ -44,20 +33,8 @@ export const SECTION_HEADINGS: Record<SectionKey, string> = {
   requirements: '下一步工作要求',
 }
 
-/** The texts a person writes or edits before issuing. */
-export interface BulletinTexts {
-  title: string
-  /** 导语: the opening paragraph */
-  intro: string
-  overview: string
-  projects: string
-  problems: string
-  praise: string
-  criticism: string
-  requirements: string
-  /** 抄送 */
-  copyTo: string
-}
+/** The texts a person writes or edits before issuing (导语, the sections' words, 抄送). */
+export type BulletinTexts = Record<TextKey, string>
 
 export interface BulletinContent {
   kind: BulletinKind

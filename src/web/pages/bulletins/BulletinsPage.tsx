@@ -1,19 +1,6 @@
 import { FileExcelOutlined, FileWordOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  Alert,
-  Button,
-  Card,
-  Empty,
-  Flex,
-  Grid,
-  Pagination,
-  Segmented,
-  Select,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd'
+import { Button, Card, Empty, Flex, Grid, Segmented, Select, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -25,7 +12,7 @@ import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
 import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
-import { errorMessage } from '../../lib/form-errors'
+import { PhoneCardList } from '../../components/PhoneCardList'
 import { formatDateTime } from '../../lib/format'
 import { sortOrder, useListParams } from '../../lib/use-list-params'
 import { GenerateModal } from './GenerateModal'
@@ -188,37 +175,26 @@ export default function BulletinsPage() {
           />
         </FilterBar>
         {phone ? (
-          <>
-            {list.isError && <Alert type="error" title={errorMessage(list.error)} />}
-            <Spin spinning={list.isFetching}>
-              {list.data?.items.length
-                ? list.data.items.map((b) => (
-                    <Card key={b.id} size="small" style={{ marginBottom: 8 }}>
-                      <Link to={`/rhythm/bulletins/${b.id}`}>{b.title}</Link>
-                      <Flex justify="space-between" align="center" style={{ marginTop: 6 }}>
-                        <StatusTag b={b} />
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {t(`bulletins.kind.${b.kind}`)} · {b.periodKey}
-                        </Typography.Text>
-                      </Flex>
-                      <div style={{ marginTop: 6 }}>
-                        <Files id={b.id} />
-                      </div>
-                    </Card>
-                  ))
-                : !list.isFetching && <Empty description={empty} />}
-            </Spin>
-            {(list.data?.total ?? 0) > params.pageSize && (
-              <Pagination
-                simple
-                current={params.page}
-                pageSize={params.pageSize}
-                total={list.data?.total}
-                onChange={(page) => update({ page }, false)}
-                style={{ marginTop: 8, textAlign: 'center' }}
-              />
+          <PhoneCardList
+            query={list}
+            params={params}
+            update={update}
+            empty={empty}
+            card={(b) => (
+              <Card key={b.id} size="small" style={{ marginBottom: 8 }}>
+                <Link to={`/rhythm/bulletins/${b.id}`}>{b.title}</Link>
+                <Flex justify="space-between" align="center" style={{ marginTop: 6 }}>
+                  <StatusTag b={b} />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t(`bulletins.kind.${b.kind}`)} · {b.periodKey}
+                  </Typography.Text>
+                </Flex>
+                <div style={{ marginTop: 6 }}>
+                  <Files id={b.id} />
+                </div>
+              </Card>
             )}
-          </>
+          />
         ) : (
           <ListTable<BulletinRow>
             query={list}

@@ -1,4 +1,6 @@
-export type BulletinKind = 'weekly' | 'monthly' | 'quarterly'
+import type { BulletinKind, SectionKey, TextKey } from '../../../shared/bulletins'
+
+export type { BulletinKind }
 
 export interface BulletinRow {
   id: number
@@ -25,31 +27,7 @@ export interface BulletinTable {
   emptyText: string
 }
 
-export const TEXT_KEYS = [
-  'title',
-  'intro',
-  'overview',
-  'projects',
-  'problems',
-  'praise',
-  'criticism',
-  'requirements',
-  'copyTo',
-] as const
-export type TextKey = (typeof TEXT_KEYS)[number]
-
-export const SECTION_KEYS = [
-  'overview',
-  'projects',
-  'problems',
-  'reporting',
-  'rankings',
-  'campaigns',
-  'praise',
-  'criticism',
-  'requirements',
-] as const
-export type SectionKey = (typeof SECTION_KEYS)[number]
+export { SECTION_KEYS, type SectionKey, TEXT_KEYS, type TextKey } from '../../../shared/bulletins'
 
 export interface BulletinContent {
   kind: BulletinKind

@@ -1,19 +1,6 @@
 import { MessageOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Flex,
-  Grid,
-  Pagination,
-  Segmented,
-  Select,
-  Spin,
-  Typography,
-} from 'antd'
+import { Button, Card, DatePicker, Flex, Grid, Segmented, Select, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -26,8 +13,8 @@ import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
 import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
+import { PhoneCardList } from '../../components/PhoneCardList'
 import { UserSelect } from '../../components/UserSelect'
-import { errorMessage } from '../../lib/form-errors'
 import { dayjs } from '../../lib/format'
 import { sortOrder, useListParams } from '../../lib/use-list-params'
 import type { Adoption, Suggestion } from './types'
@@ -286,26 +273,13 @@ export default function SuggestionsPage() {
           )}
         </FilterBar>
         {phone ? (
-          <>
-            {list.isError && <Alert type="error" title={errorMessage(list.error)} />}
-            <Spin spinning={list.isFetching}>
-              {list.data?.items.length
-                ? list.data.items.map((s) => (
-                    <SuggestionCard key={s.id} s={s} onReply={() => setReplying(s)} />
-                  ))
-                : !list.isFetching && <Empty description={t('visits.suggestions.empty')} />}
-            </Spin>
-            {(list.data?.total ?? 0) > params.pageSize && (
-              <Pagination
-                simple
-                current={params.page}
-                pageSize={params.pageSize}
-                total={list.data?.total}
-                onChange={(page) => update({ page }, false)}
-                style={{ marginTop: 8, textAlign: 'center' }}
-              />
-            )}
-          </>
+          <PhoneCardList
+            query={list}
+            params={params}
+            update={update}
+            empty={t('visits.suggestions.empty')}
+            card={(s) => <SuggestionCard key={s.id} s={s} onReply={() => setReplying(s)} />}
+          />
         ) : (
           <ListTable<Suggestion>
             query={list}

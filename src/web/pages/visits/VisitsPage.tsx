@@ -1,19 +1,6 @@
 import { BarChartOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Flex,
-  Grid,
-  Pagination,
-  Select,
-  Space,
-  Spin,
-  Typography,
-} from 'antd'
+import { Button, Card, DatePicker, Flex, Grid, Select, Space, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -26,8 +13,8 @@ import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
 import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
+import { PhoneCardList } from '../../components/PhoneCardList'
 import { UserSelect } from '../../components/UserSelect'
-import { errorMessage } from '../../lib/form-errors'
 import { dayjs } from '../../lib/format'
 import { sortOrder, useListParams } from '../../lib/use-list-params'
 import type { VisitRow } from './types'
@@ -301,24 +288,13 @@ export default function VisitsPage() {
           )}
         </FilterBar>
         {phone ? (
-          <>
-            {list.isError && <Alert type="error" title={errorMessage(list.error)} />}
-            <Spin spinning={list.isFetching}>
-              {list.data?.items.length
-                ? list.data.items.map((v) => <VisitCard key={v.id} v={v} />)
-                : !list.isFetching && <Empty description={empty} />}
-            </Spin>
-            {(list.data?.total ?? 0) > params.pageSize && (
-              <Pagination
-                simple
-                current={params.page}
-                pageSize={params.pageSize}
-                total={list.data?.total}
-                onChange={(page) => update({ page }, false)}
-                style={{ marginTop: 8, textAlign: 'center' }}
-              />
-            )}
-          </>
+          <PhoneCardList
+            query={list}
+            params={params}
+            update={update}
+            empty={empty}
+            card={(v) => <VisitCard key={v.id} v={v} />}
+          />
         ) : (
           <ListTable<VisitRow>
             query={list}
