@@ -153,4 +153,27 @@ describe('demo data drawn from the seed articles', () => {
       .execute()
     expect(unlinked).toEqual([])
   })
+
+  it('达拉特 季通报、月汇总: last quarter and last month issued with numbers and filled praise, last week a draft', async () => {
+    const sup = await app.services.auth.loadActor(
+      (
+        await database.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'supervisor')
+          .executeTakeFirstOrThrow()
+      ).id,
+    )
+    const list = await app.services.bulletins.list(sup!, {})
+    expect(list.items.map((b) => [b.kind, b.periodKey, b.status, b.number]).sort()).toEqual([
+      ['monthly', '2026-10', 'issued', '达开推〔2026〕2号'],
+      ['quarterly', '2026-Q3', 'issued', '达开推〔2026〕1号'],
+      ['weekly', '2026-11-16', 'draft', null],
+    ])
+    const q3 = list.items.find((b) => b.kind === 'quarterly')!
+    expect(q3.issuedAt).toBe('2026-10-10T08:30:00.000Z')
+    const detail = await app.services.bulletins.detail({ actor: sup!, ip: null, requestId: null }, q3.id)
+    expect(detail.content.texts.praise).toContain('金旗牛业污水管网')
+    expect(detail.content.tables.red.rows.length).toBeGreaterThan(0)
+  })
 })

@@ -161,8 +161,15 @@ export function createBulletinsService(deps: Deps, s: { audit: AuditService; sou
     return { period, zone }
   }
 
-  async function generate(ctx: Ctx, prepared: Awaited<ReturnType<typeof prepare>>, step: Step = () => {}) {
+  /** `at` lets the demo seed date a bulletin in the past; requests use the clock. */
+  async function generate(
+    ctx: Ctx,
+    prepared: Awaited<ReturnType<typeof prepare>>,
+    step: Step = () => {},
+    opts: { at?: Date } = {},
+  ) {
     const { period, zone } = prepared
+    const now = opts.at ?? clock.now()
     const cfg = await settings(zone.id)
     const built = await buildContent(
       s.sources,
@@ -170,7 +177,7 @@ export function createBulletinsService(deps: Deps, s: { audit: AuditService; sou
       { id: zone.id, name: zone.name },
       period,
       cfg,
-      clock.now(),
+      now,
       step,
     )
     const { defaults: texts, ...rest } = built
@@ -183,7 +190,7 @@ export function createBulletinsService(deps: Deps, s: { audit: AuditService; sou
         title: texts.title,
         content,
         created_by: ctx.actor.id,
-        at: clock.now(),
+        at: now,
       })
       await s.audit.record(trx, ctx, {
         action: 'bulletin.generate',
@@ -323,7 +330,7 @@ export function createBulletinsService(deps: Deps, s: { audit: AuditService; sou
     return detail(ctx, id)
   }
 
-  async function issue(ctx: Ctx, id: number, input: { version: number }) {
+  async function issue(ctx: Ctx, id: number, input: { version: number }, opts: { at?: Date } = {}) {
     authorize(ctx.actor, 'bulletin:issue')
     await db.transaction().execute(async (trx) => {
       const r = await load(ctx.actor, id, trx)
@@ -338,7 +345,7 @@ export function createBulletinsService(deps: Deps, s: { audit: AuditService; sou
           )
       }
       await repo.lockZoneNumbering(trx, r.zone_id)
-      const now = clock.now()
+      const now = opts.at ?? clock.now()
       const year = Number(beijingDate(now).slice(0, 4))
       const seq = await repo.nextSeq(trx, r.zone_id, year)
       const cfg = await settings(r.zone_id, trx)
