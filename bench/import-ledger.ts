@@ -10,6 +10,7 @@ import type { Database } from '../src/server/db/database.ts'
 import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { DiskFileStore } from '../src/server/lib/file-store.ts'
 import { Hooks } from '../src/server/lib/hooks.ts'
+import { notifierFor } from '../src/server/lib/notifier.ts'
 import { SecretBox } from '../src/server/lib/secret-box.ts'
 import type { ImportPhase } from '../src/server/modules/imports/imports.service.ts'
 import { ensureBaseline } from '../src/server/seed/baseline.ts'
@@ -164,7 +165,7 @@ async function messyLedger(rows: number, changed = false): Promise<Buffer> {
 
 const SYSTEM: SystemCtx = { actor: null, ip: null, requestId: null, label: '基准测试' }
 
-async function prepare(database: Pick<Database, 'db' | 'kind'>, clock: TestClock, dir: string) {
+async function prepare(database: Database, clock: TestClock, dir: string) {
   await migrateToLatest(database.db)
   await ensureBaseline(database.db, clock)
   await seedFixtureOrg(database.db, clock)
@@ -181,6 +182,7 @@ async function prepare(database: Pick<Database, 'db' | 'kind'>, clock: TestClock
     secrets: new SecretBox(config.sessionSecret),
     files: new DiskFileStore(path.join(dir, 'files')),
     hooks: new Hooks(),
+    notifier: await notifierFor(database),
   }
   const services = buildServices(deps)
   const zone = await database.db
@@ -191,13 +193,7 @@ async function prepare(database: Pick<Database, 'db' | 'kind'>, clock: TestClock
   return { services, zoneId: zone.id }
 }
 
-async function measure(
-  label: string,
-  database: Pick<Database, 'db' | 'kind'>,
-  data: Buffer,
-  changedData: Buffer,
-  out: Timing[],
-) {
+async function measure(label: string, database: Database, data: Buffer, changedData: Buffer, out: Timing[]) {
   const clock = new TestClock('2026-11-24T09:00:00+08:00')
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qd-bench-'))
   try {

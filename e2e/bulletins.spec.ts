@@ -46,7 +46,7 @@ test('the supervision office generates a monthly bulletin, edits it, downloads t
     .getByRole('dialog')
     .getByRole('button', { name: /确\s*定|OK/ })
     .click()
-  await expect(page.getByText(/已签发：〔\d{4}〕\d+号/)).toBeVisible()
+  await expect(page.getByText(/已签发：\S*〔\d{4}〕\d+号/)).toBeVisible()
   await expect(page.getByText(/签发，内容只读/)).toBeVisible()
   await expect(page.getByLabel('标题')).toHaveCount(0)
   await shot(page, testInfo, 'bulletin-issued')

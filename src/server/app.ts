@@ -9,11 +9,13 @@ import type { Deps } from './context.ts'
 import type { Database } from './db/database.ts'
 import { DiskFileStore, type FileStore } from './lib/file-store.ts'
 import { Hooks } from './lib/hooks.ts'
+import { notifierFor } from './lib/notifier.ts'
 import { SecretBox } from './lib/secret-box.ts'
 import { admissionRoutes } from './modules/admission/admission.routes.ts'
 import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
+import { bulletinsRoutes } from './modules/bulletins/bulletins.routes.ts'
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
 import { departmentsRoutes } from './modules/departments/departments.routes.ts'
 import { dictionariesRoutes } from './modules/dictionaries/dictionaries.routes.ts'
@@ -21,6 +23,9 @@ import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { importsRoutes } from './modules/imports/imports.routes.ts'
 import { lightsRoutes } from './modules/lights/lights.routes.ts'
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts'
+import { open311Routes } from './modules/open311/open311.routes.ts'
+import { open311KeysRoutes } from './modules/open311/open311-keys.routes.ts'
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes.ts'
 import { commonProblemsRoutes } from './modules/problems/common.routes.ts'
 import { problemsRoutes } from './modules/problems/problems.routes.ts'
@@ -29,6 +34,7 @@ import { problemSettingsRoutes, supervisionRoutes } from './modules/problems/sup
 import { projectsRoutes } from './modules/projects/projects.routes.ts'
 import { referenceRoutes } from './modules/reference/reference.routes.ts'
 import { reportsRoutes } from './modules/reports/reports.routes.ts'
+import { robotsRoutes } from './modules/robots/robots.routes.ts'
 import { rolesRoutes } from './modules/roles/roles.routes.ts'
 import { settingsRoutes } from './modules/settings/settings.routes.ts'
 import { usersRoutes } from './modules/users/users.routes.ts'
@@ -77,6 +83,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     secrets: new SecretBox(opts.config.sessionSecret),
     files: opts.files ?? new DiskFileStore(path.join(opts.config.dataDir, 'files')),
     hooks: new Hooks(),
+    notifier: await notifierFor(opts.database),
   }
   const services = buildServices(deps)
 
@@ -116,6 +123,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
   })
   app.decorate('services', services)
+  app.addHook('onClose', () => deps.notifier.close())
   app.decorate('deps', deps)
   const routeTable: RouteEntry[] = []
   app.decorate('routeTable', routeTable)
@@ -194,10 +202,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(supervisionRoutes, { prefix: '/supervision', services })
       await api.register(problemSettingsRoutes, { prefix: '/problem-settings', services })
       await api.register(visitsRoutes, { prefix: '/visits', services })
+      await api.register(bulletinsRoutes, { prefix: '/bulletins', services })
       await api.register(suggestionsRoutes, { prefix: '/suggestions', services })
+      await api.register(open311KeysRoutes, { prefix: '/open311-keys', services })
+      await api.register(notificationsRoutes, { prefix: '/notifications', services })
+      await api.register(robotsRoutes, { prefix: '/robots', services })
     },
     { prefix: '/api' },
   )
+  await app.register(open311Routes, { prefix: '/open311/v2', services })
 
   if (opts.web ?? opts.config.serveWeb) await registerWeb(app)
   await app.ready()

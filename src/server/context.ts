@@ -3,6 +3,7 @@ import type { Config } from './config.ts'
 import type { Db, DbKind } from './db/database.ts'
 import type { FileStore } from './lib/file-store.ts'
 import type { Hooks } from './lib/hooks.ts'
+import type { Notifier } from './lib/notifier.ts'
 import type { SecretBox } from './lib/secret-box.ts'
 import type { Actor } from './policies/actor.ts'
 
@@ -17,6 +18,8 @@ export interface Deps {
   files: FileStore
   /** in-process hooks between domains */
   hooks: Hooks
+  /** live updates to open event streams, delivered when the writing transaction commits */
+  notifier: Notifier
 }
 
 /** Who asked, from where: passed to every service call that reads or writes on behalf of a person. */

@@ -8,6 +8,7 @@ import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
 import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
+import { robotsJobs } from './modules/robots/robots.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers } from './seed/demo.ts'
 import { loadDemoData } from './seed/demo-all.ts'
@@ -70,6 +71,7 @@ async function main() {
         ...maintenanceJobs(database.db, server.services),
         ...projectsJobs(server.services),
         ...supervisionJobs(server.services),
+        ...robotsJobs(server.services),
       ],
       server.log,
     )

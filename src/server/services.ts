@@ -3,6 +3,7 @@ import { createAdmissionService } from './modules/admission/admission.service.ts
 import { createAttachmentsService } from './modules/attachments/attachments.service.ts'
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
+import { createBulletinsService } from './modules/bulletins/bulletins.service.ts'
 import { createCalendarService } from './modules/calendar/calendar.service.ts'
 import { createDepartmentsService } from './modules/departments/departments.service.ts'
 import { createDictionariesService } from './modules/dictionaries/dictionaries.service.ts'
@@ -10,6 +11,8 @@ import { createEnterprisesService } from './modules/enterprises/enterprises.serv
 import { createEventsService } from './modules/events/events.service.ts'
 import { createImportsService } from './modules/imports/imports.service.ts'
 import { createLightsService } from './modules/lights/lights.service.ts'
+import { createNotificationsService } from './modules/notifications/notifications.service.ts'
+import { createOpen311Service } from './modules/open311/open311.service.ts'
 import { createPipelineService } from './modules/pipeline/pipeline.service.ts'
 import { createCommonProblemsService } from './modules/problems/common.service.ts'
 import { createDeadlineSettings } from './modules/problems/deadline-settings.ts'
@@ -19,6 +22,7 @@ import { createSupervisionService } from './modules/problems/supervision.service
 import { createProjectsService } from './modules/projects/projects.service.ts'
 import { createReferenceService } from './modules/reference/reference.service.ts'
 import { createReportsService } from './modules/reports/reports.service.ts'
+import { createRobotsService } from './modules/robots/robots.service.ts'
 import { createRolesService } from './modules/roles/roles.service.ts'
 import { createSettingsService } from './modules/settings/settings.service.ts'
 import { createUsersService } from './modules/users/users.service.ts'
@@ -36,6 +40,8 @@ export function buildServices(deps: Deps) {
   const reference = createReferenceService(deps)
   // Portfolio (SPEC §2–3): each domain gets the services it calls; none reaches into another's tables to write.
   const events = createEventsService(deps)
+  // Before anything records timeline entries: it listens to them (notification-rules.ts).
+  const notifications = createNotificationsService(deps, { notifier: deps.notifier })
   const lights = createLightsService(deps, audit)
   const admission = createAdmissionService(deps, audit)
   const reports = createReportsService(deps, { audit, events })
@@ -63,6 +69,23 @@ export function buildServices(deps: Deps) {
   // Visits (SPEC §5): problems found go into the loop; the enterprise overview counts its visits.
   const visits = createVisitsService(deps, { audit, events, problems, attachments })
   enterprises.attachVisits(visits)
+  // TEMP-BEFORE-MERGE: rhythm sources
+  const bulletins = createBulletinsService(deps, {
+    audit,
+    sources: {
+      projects,
+      reports,
+      supervision,
+      visits,
+      cadence: { lateReporters: async () => [] },
+      scorecards: { ranking: async () => ({ run: null, items: [] }) },
+      campaigns: { progressForBulletin: async () => [] },
+    },
+  })
+  // Open311 GeoReport v2 (SPEC §8): requests from connected systems enter the problem loop.
+  const open311 = createOpen311Service(deps, { audit, dictionaries, problems })
+  // Work-group robots hear of assignments and escalations through the notifications.
+  const robots = createRobotsService(deps, { audit, notifications, supervision, calendar })
   return {
     clock: deps.clock,
     audit,
@@ -89,6 +112,10 @@ export function buildServices(deps: Deps) {
     commons,
     supervision,
     visits,
+    bulletins,
+    open311,
+    notifications,
+    robots,
   }
 }
 

@@ -42,6 +42,9 @@ const DailyBoardPage = lazy(() => import('./pages/supervision/DailyBoardPage'))
 const FiguresPage = lazy(() => import('./pages/supervision/FiguresPage'))
 const DeadlinesPage = lazy(() => import('./pages/settings/DeadlinesPage'))
 const CalendarPage = lazy(() => import('./pages/settings/CalendarPage'))
+const Open311KeysPage = lazy(() => import('./pages/settings/Open311KeysPage'))
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'))
+const RobotsPage = lazy(() => import('./pages/settings/RobotsPage'))
 const VisitsPage = lazy(() => import('./pages/visits/VisitsPage'))
 const NewVisitPage = lazy(() => import('./pages/visits/NewVisitPage'))
 const VisitPage = lazy(() => import('./pages/visits/VisitPage'))
@@ -168,6 +171,9 @@ export function App() {
                     element={guarded('portfolio:configure', <DeadlinesPage />)}
                   />
                   <Route path="settings/calendar" element={guarded('settings:manage', <CalendarPage />)} />
+                  <Route path="settings/open311" element={guarded('settings:manage', <Open311KeysPage />)} />
+                  <Route path="notifications" element={<NotificationsPage />} />
+                  <Route path="settings/robots" element={guarded('portfolio:configure', <RobotsPage />)} />
                   <Route
                     path="settings/negative-list"
                     element={guarded('portfolio:configure', <NegativeListPage />)}

@@ -1,6 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { NotificationTables } from './schema-notifications.ts'
+import type { Open311Tables } from './schema-open311.ts'
 import type { ProblemTables } from './schema-problems.ts'
 import type { RhythmTables } from './schema-rhythm.ts'
+import type { RobotTables } from './schema-robots.ts'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 type Json<T> = ColumnType<T, string | T, string | T>
@@ -412,7 +415,7 @@ export interface ImportJobsTable {
   finished_at: Timestamp | null
 }
 
-export interface DB extends ProblemTables, RhythmTables {
+export interface DB extends ProblemTables, RhythmTables, Open311Tables, NotificationTables, RobotTables {
   departments: DepartmentsTable
   department_name_history: DepartmentNameHistoryTable
   users: UsersTable

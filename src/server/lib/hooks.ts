@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts'
+import type { TimelineEvent } from '../modules/events/events.service.ts'
 
 /**
  * In-process hooks between domains that must not import each other: e.g. the investment module
@@ -9,6 +10,8 @@ import type { Db } from '../db/database.ts'
 export interface HookEvents {
   /** a project's inputs to lights / 五个一 changed (reports, milestones, team, stage …) */
   projectChanged: [db: Db, projectId: number]
+  /** a timeline entry was recorded (by a person or a job): who must hear of it is decided elsewhere */
+  eventRecorded: [db: Db, event: TimelineEvent, actorId: number | null]
 }
 
 type Handler<K extends keyof HookEvents> = (...args: HookEvents[K]) => Promise<void>

@@ -16,6 +16,11 @@ export function formatBeijing(d: Date): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
 }
 
+/** ISO 8601 with the Beijing offset, "2026-11-24T17:40:05+08:00" (Beijing keeps +08:00 all year). */
+export function isoBeijing(d: Date): string {
+  return `${new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`
+}
+
 export const MINUTE = 60_000
 export const DAY = 86_400_000
 

@@ -76,3 +76,25 @@ function collapsePaths(paths: string[]): string[] {
 export function hasPermission(actor: Actor, permission: string): boolean {
   return actor.permissions.has(permission)
 }
+
+/**
+ * The actor of a scheduled job that reads one zone on the system's behalf (the daily summary sent
+ * to a work group): the zone's data, read permissions only, no person behind it.
+ */
+export function zoneReader(zone: { id: number; path: string }, permissions: string[]): Actor {
+  return {
+    id: 0,
+    username: 'system',
+    displayName: '系统',
+    departmentId: zone.id,
+    departmentPath: zone.path,
+    zoneId: zone.id,
+    enterpriseId: null,
+    roles: [],
+    permissions: new Set(permissions),
+    scope: { ...EMPTY_SCOPE, zoneIds: [zone.id] },
+    mustChangePassword: null,
+    passwordExpiresAt: null,
+    totpEnabled: false,
+  }
+}

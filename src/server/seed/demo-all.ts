@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts'
 import type { Services } from '../services.ts'
 import { seedDemo } from './demo.ts'
 import { seedDemoBulletins } from './demo-bulletins.ts'
+import { seedDemoOpen311 } from './demo-open311.ts'
 import { seedDemoPortfolio } from './demo-portfolio.ts'
 import { seedDemoProblems } from './demo-problems.ts'
 import { seedDemoVisits } from './demo-visits.ts'
@@ -19,6 +20,7 @@ export async function loadDemoData(services: Services, db: Db, clock: Clock, con
   const portfolio = await seedDemoPortfolio(services, db, clock)
   const problems = await seedDemoProblems(services, db, clock)
   const visits = await seedDemoVisits(services, db, clock)
+  const open311 = await seedDemoOpen311(services, db)
   // last: a bulletin reads everything above
   const bulletins = await seedDemoBulletins(services, db, clock)
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
@@ -28,6 +30,7 @@ export async function loadDemoData(services: Services, db: Db, clock: Clock, con
     problems,
     visits,
     bulletins,
+    open311,
     summary:
       `已载入演示数据：${org.departments} 个机构，${org.users} 个账号，${portfolio.enterprises} 家企业，` +
       `${portfolio.projects} 个项目，${portfolio.leads} 个招商项目，${problems.problems} 件问题，` +

@@ -8,6 +8,8 @@ import { useAuthActions, useMe } from '../api/auth'
 import { type Language, saveLanguage } from '../i18n'
 import { NAV, type NavItem, visibleNav } from '../nav'
 
+import { NotificationBell } from './NotificationBell'
+
 const { Header, Sider, Content } = Layout
 
 function toMenu(items: NavItem[], t: (k: string) => string): MenuProps['items'] {
@@ -144,6 +146,7 @@ export function AppLayout() {
               void i18n.changeLanguage(lang)
             }}
           />
+          <NotificationBell />
           <Dropdown menu={{ items: userMenu }} trigger={['click']}>
             <Button type="text" data-testid="user-menu">
               <UserOutlined /> {me?.displayName} <DownOutlined />

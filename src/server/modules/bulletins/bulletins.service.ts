@@ -171,15 +171,7 @@ export function createBulletinsService(deps: Deps, s: { audit: AuditService; sou
     const { period, zone } = prepared
     const now = opts.at ?? clock.now()
     const cfg = await settings(zone.id)
-    const built = await buildContent(
-      s.sources,
-      ctx,
-      { id: zone.id, name: zone.name },
-      period,
-      cfg,
-      now,
-      step,
-    )
+    const built = await buildContent(s.sources, ctx, { id: zone.id, name: zone.name }, period, cfg, now, step)
     const { defaults: texts, ...rest } = built
     const content: BulletinContent = { ...rest, texts, omitted: [] }
     const id = await db.transaction().execute(async (trx) => {

@@ -28,7 +28,8 @@ export function presentEvent(e: Awaited<ReturnType<typeof repo.listEvents>>['ite
 }
 
 /** The shared timeline: what happened to a project, an enterprise, a lead — with who and when. */
-export function createEventsService(deps: Pick<Deps, 'db' | 'clock'>) {
+export function createEventsService(deps: Pick<Deps, 'db' | 'clock' | 'hooks'>) {
+  /** Records a timeline entry; listeners (the notifications) hear of it in the same transaction. */
   async function record(db: Db, ctx: AnyCtx, e: TimelineEvent) {
     await repo.insertEvent(db, {
       zone_id: e.zoneId,
@@ -42,6 +43,7 @@ export function createEventsService(deps: Pick<Deps, 'db' | 'clock'>) {
       summary: e.summary,
       data: e.data ?? null,
     })
+    await deps.hooks.emit('eventRecorded', db, e, ctx.actor?.id ?? null)
   }
 
   async function timeline(

@@ -108,15 +108,17 @@ export default function BulletinsPage() {
       width: 170,
       sorter: true,
       sortOrder: sortOrder(params.sort, 'issuedAt'),
-      render: (_, b) => (b.issuedAt ? `${formatDateTime(b.issuedAt)} ${b.issuedByName ?? ''}` : '—'),
-    },
-    {
-      title: t('bulletins.col.updated'),
-      key: 'updatedAt',
-      width: 150,
-      sorter: true,
-      sortOrder: sortOrder(params.sort, 'updatedAt'),
-      render: (_, b) => formatDateTime(b.updatedAt),
+      render: (_, b) =>
+        b.issuedAt ? (
+          <>
+            <div>{formatDateTime(b.issuedAt)}</div>
+            <Typography.Text type="secondary">{b.issuedByName}</Typography.Text>
+          </>
+        ) : (
+          <Typography.Text type="secondary">
+            {t('bulletins.col.updated')} {formatDateTime(b.updatedAt)}
+          </Typography.Text>
+        ),
     },
     { title: t('bulletins.col.files'), key: 'files', width: 190, render: (_, b) => <Files id={b.id} /> },
   ]

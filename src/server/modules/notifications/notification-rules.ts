@@ -1,0 +1,102 @@
+import type { NotificationKind } from '../../../shared/notifications.ts'
+import type { Db } from '../../db/database.ts'
+import type { TimelineEvent } from '../events/events.service.ts'
+import * as repo from './notifications.repository.ts'
+
+export interface Outgoing {
+  kind: NotificationKind
+  userIds: number[]
+  title: string
+  body: string
+  link: string
+  zoneId: number
+  /** the unit the occurrence belongs to (a problem's lead unit): its work-group robot hears of it too */
+  departmentId: number | null
+  subjectType: string
+  subjectId: number
+}
+
+type People = NonNullable<Awaited<ReturnType<typeof repo.problemPeople>>>
+
+const handlers = async (db: Db, p: People) =>
+  p.lead_department_id
+    ? repo.usersWithPermission(db, 'problem:handle', { departmentId: p.lead_department_id })
+    : []
+const triagers = (db: Db, p: People) => repo.usersWithPermission(db, 'problem:triage', { zoneId: p.zone_id })
+const some = (...ids: Array<number | null | undefined>) => ids.filter((x): x is number => !!x)
+
+/** Who hears of a problem's step, by the step. Undefined: nobody (the timeline is enough). */
+const PROBLEM_RULES: Record<
+  string,
+  { kind: NotificationKind; verb: string; who: (db: Db, p: People, e: TimelineEvent) => Promise<number[]> }
+> = {
+  accepted: {
+    kind: 'problem.assigned',
+    verb: '交办',
+    who: async (db, p) => [
+      ...(await handlers(db, p)),
+      ...some(p.responsible_user_id, p.responsible_leader_id),
+    ],
+  },
+  remind: {
+    kind: 'problem.remind',
+    verb: '到期提醒',
+    who: async (db, p) => [...(await handlers(db, p)), ...some(p.responsible_user_id)],
+  },
+  escalate: {
+    kind: 'problem.escalated',
+    verb: '升级督办',
+    who: async (db, p, e) =>
+      e.data?.reason === 'accept_overdue'
+        ? triagers(db, p)
+        : [...(await handlers(db, p)), ...some(p.responsible_user_id, p.responsible_leader_id)],
+  },
+  returned: { kind: 'problem.returned', verb: '退回', who: (db, p) => triagers(db, p) },
+  'extension.requested': { kind: 'problem.extension', verb: '申请延期', who: (db, p) => triagers(db, p) },
+  'extension.approved': { kind: 'problem.extension', verb: '同意延期', who: (db, p) => handlers(db, p) },
+  'extension.refused': { kind: 'problem.extension', verb: '不同意延期', who: (db, p) => handlers(db, p) },
+  resolved: {
+    kind: 'problem.resolved',
+    verb: '已办结，请评价',
+    who: async (_db, p) => some(p.reporter_user_id),
+  },
+  reopened: { kind: 'problem.reopened', verb: '重新办理', who: (db, p) => handlers(db, p) },
+}
+
+/** The notifications a timeline entry causes: problem steps, and reporting reminders to their owners. */
+export async function notificationsFor(db: Db, e: TimelineEvent): Promise<Outgoing | null> {
+  if (e.subjectType === 'problem') {
+    const rule = PROBLEM_RULES[e.kind]
+    if (!rule) return null
+    const p = await repo.problemPeople(db, e.subjectId)
+    if (!p) return null
+    return {
+      kind: rule.kind,
+      userIds: await rule.who(db, p, e),
+      title: `${rule.verb}：${p.code} ${p.title}`,
+      body: e.summary,
+      link: `/problems/${p.id}`,
+      zoneId: p.zone_id,
+      departmentId: p.lead_department_id,
+      subjectType: 'problem',
+      subjectId: p.id,
+    }
+  }
+  if (e.subjectType === 'project' && e.kind === 'cadence.remind') {
+    const ids = [e.data?.ownerUserId, ...((e.data?.userIds as unknown[]) ?? [])].filter(
+      (x): x is number => typeof x === 'number',
+    )
+    return {
+      kind: 'cadence.remind',
+      userIds: ids,
+      title: '催报提醒',
+      body: e.summary,
+      link: typeof e.data?.link === 'string' ? e.data.link : `/projects/${e.subjectId}`,
+      zoneId: e.zoneId,
+      departmentId: null,
+      subjectType: 'project',
+      subjectId: e.subjectId,
+    }
+  }
+  return null
+}
