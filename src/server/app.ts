@@ -15,6 +15,7 @@ import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes.ts'
 import { departmentsRoutes } from './modules/departments/departments.routes.ts'
 import { dictionariesRoutes } from './modules/dictionaries/dictionaries.routes.ts'
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts'
@@ -195,6 +196,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(problemSettingsRoutes, { prefix: '/problem-settings', services })
       await api.register(visitsRoutes, { prefix: '/visits', services })
       await api.register(suggestionsRoutes, { prefix: '/suggestions', services })
+      await api.register(campaignsRoutes, { prefix: '/campaigns', services })
     },
     { prefix: '/api' },
   )

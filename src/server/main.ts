@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts'
 import { DataDirLockedError } from './db/pid-lock.ts'
 import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
+import { campaignsJobs } from './modules/campaigns/campaigns.jobs.ts'
 import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
@@ -78,6 +79,7 @@ async function main() {
         ...maintenanceJobs(database.db, server.services),
         ...projectsJobs(server.services),
         ...supervisionJobs(server.services),
+        ...campaignsJobs(server.services),
       ],
       server.log,
     )

@@ -4,6 +4,7 @@ import { createAttachmentsService } from './modules/attachments/attachments.serv
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
 import { createCalendarService } from './modules/calendar/calendar.service.ts'
+import { createCampaignsService } from './modules/campaigns/campaigns.service.ts'
 import { createDepartmentsService } from './modules/departments/departments.service.ts'
 import { createDictionariesService } from './modules/dictionaries/dictionaries.service.ts'
 import { createEnterprisesService } from './modules/enterprises/enterprises.service.ts'
@@ -63,6 +64,8 @@ export function buildServices(deps: Deps) {
   // Visits (SPEC §5): problems found go into the loop; the enterprise overview counts its visits.
   const visits = createVisitsService(deps, { audit, events, problems, attachments })
   enterprises.attachVisits(visits)
+  // Campaigns (SPEC §6): figures read from projects, problems and visits.
+  const campaigns = createCampaignsService(deps, { audit })
   return {
     clock: deps.clock,
     audit,
@@ -89,6 +92,7 @@ export function buildServices(deps: Deps) {
     commons,
     supervision,
     visits,
+    campaigns,
   }
 }
 

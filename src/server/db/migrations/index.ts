@@ -3,6 +3,7 @@ import * as foundation from './2026_11_24_1200_foundation.ts'
 import * as portfolio from './2026_11_24_1500_portfolio.ts'
 import * as problems from './2026_11_25_0900_problems.ts'
 import * as rhythm from './2026_11_25_1500_rhythm.ts'
+import * as campaignKind from './2026_11_26_1000_campaign_kind.ts'
 
 /** Every migration in order; a static list so migrations load the same way in the server, CLI and tests. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1500_portfolio': portfolio,
   '2026_11_25_0900_problems': problems,
   '2026_11_25_1500_rhythm': rhythm,
+  '2026_11_26_1000_campaign_kind': campaignKind,
 }
