@@ -47,7 +47,8 @@ export function createCampaignProgress(deps: Deps) {
       const dates = datesOf(c)
       const asOf = asOfDay(dates, day ?? now)
       const status = statusOn(dates, now)
-      const t = timeline(dates, asOf)
+      // before the first day: day 0, no time elapsed
+      const t = timeline(dates, status === 'upcoming' ? now : asOf)
       const figures =
         status === 'upcoming' ? figuresAt(emptyEvents(), asOf) : figuresAt(events.get(c.id)!, asOf)
       const progress = progressOf(targetsOf(c), figures).map((p) => ({
@@ -88,7 +89,7 @@ export function createCampaignProgress(deps: Deps) {
   async function series(c: repo.CampaignRow) {
     const dates = datesOf(c)
     const now = today()
-    const end = now < c.ends_on ? now : c.ends_on
+    const end = Math.min(now, c.ends_on)
     const [stored, evs] = await Promise.all([repo.daysOf(db, c.id), figuresRepo.eventsOf(db, [c.id])])
     const byDay = new Map(stored.map((s) => [s.day, figuresOf(s.figures)]))
     const ev = evs.get(c.id)!

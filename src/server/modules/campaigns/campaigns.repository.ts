@@ -247,7 +247,13 @@ export async function upsertDays(
   if (!days.length) return
   await db
     .insertInto('campaign_days')
-    .values(days.map((d) => ({ campaign_id: id, day: d.day, figures: jsonb(d.figures as unknown as Record<string, unknown>) })))
+    .values(
+      days.map((d) => ({
+        campaign_id: id,
+        day: d.day,
+        figures: jsonb(d.figures as unknown as Record<string, unknown>),
+      })),
+    )
     .onConflict((oc) =>
       overwrite
         ? oc.columns(['campaign_id', 'day']).doUpdateSet((eb) => ({ figures: eb.ref('excluded.figures') }))
