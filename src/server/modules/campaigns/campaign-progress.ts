@@ -61,7 +61,8 @@ export function createCampaignProgress(deps: Deps) {
 
   /** Snapshots for the campaign's days up to yesterday; `overwrite` for the nightly job only. */
   async function snapshot(trx: Db, c: repo.CampaignRow, ev: CampaignEvents | null, overwrite: boolean) {
-    const last = addDays(today(), -1) < c.ends_on ? addDays(today(), -1) : c.ends_on
+    const yesterday = addDays(today(), -1)
+    const last = [yesterday, c.ends_on].sort()[0]
     if (last < c.starts_on) return 0
     const events = ev ?? (await figuresRepo.eventsOf(trx, [c.id])).get(c.id)!
     const days = daysFrom(c.starts_on, last).map((day) => ({ day, figures: figuresAt(events, day) }))

@@ -169,6 +169,7 @@ describe('campaigns: a sequence from creation to deletion', () => {
     const edited = await sup.patch(`/api/campaigns/${c.id}`, {
       endsOn: '2027-01-15',
       targets: { problemsToClose: 30, visits: 40 },
+      projectIds: [f.p2],
       version: c.version,
     })
     expect(edited.statusCode, edited.body).toBe(200)
@@ -176,6 +177,8 @@ describe('campaigns: a sequence from creation to deletion', () => {
       endsOn: '2027-01-15',
       totalDays: 46,
       targets: { problemsToClose: 30, visits: 40 },
+      projectCount: 1,
+      projects: [{ code: 'XM-2' }],
     })
     const stale = await sup.patch(`/api/campaigns/${c.id}`, { name: '旧表单', version: c.version })
     expect(stale.statusCode).toBe(409)

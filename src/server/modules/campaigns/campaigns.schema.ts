@@ -62,6 +62,8 @@ export const UpdateCampaignBody = Type.Object({
   endsOn: Type.Optional(fields.endsOn),
   description: fields.description,
   targets: Type.Optional(Targets),
+  projectIds: Type.Optional(Ids('参与项目', 500)),
+  departmentIds: Type.Optional(Ids('参与部门', 100)),
   version: Version,
 })
 

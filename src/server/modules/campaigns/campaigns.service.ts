@@ -28,7 +28,11 @@ export type CreateCampaignInput = CampaignInput & {
   projectIds?: number[]
   departmentIds?: number[]
 }
-export type UpdateCampaignInput = Partial<CampaignInput> & { version: number }
+export type UpdateCampaignInput = Partial<CampaignInput> & {
+  projectIds?: number[]
+  departmentIds?: number[]
+  version: number
+}
 
 /** The longest campaign: a year (百日攻坚 runs 100 days; 专项行动 a season or a year). */
 const MAX_DAYS = 366
@@ -257,7 +261,13 @@ export function createCampaignsService(deps: Deps, s: { audit: AuditService }) {
       }
       if (input.targets !== undefined) values.targets = checkTargets(input.targets)
       if (input.description !== undefined) values.description = trimOrNull(input.description)
+      // The edit form saves fields and participants together, in this one transaction.
+      const projectIds = input.projectIds && [...new Set(input.projectIds)]
+      const departmentIds = input.departmentIds && [...new Set(input.departmentIds)]
+      if (projectIds) await checkProjects(trx, ctx.actor, c.zone_id, projectIds)
+      if (departmentIds) await checkDepartments(trx, c.zone_id, departmentIds)
       if (!(await repo.update(trx, id, c.version, values, clock.now()))) throw versionConflict()
+      await repo.setParticipants(trx, id, projectIds, departmentIds)
       if (values.starts_on) {
         await repo.dropDaysOutside(trx, id, startsOn, endsOn)
         await progress.snapshot(trx, await load(trx, null, id), null, false)
@@ -277,7 +287,12 @@ export function createCampaignsService(deps: Deps, s: { audit: AuditService }) {
         'update',
         `修改攻坚行动「${values.name ?? c.name}」`,
         before,
-        { ...before, ...values },
+        {
+          ...before,
+          ...values,
+          ...(projectIds ? { projectIds } : {}),
+          ...(departmentIds ? { departmentIds } : {}),
+        },
       )
     })
     return detailOf(await load(db, null, id), ctx.actor)
