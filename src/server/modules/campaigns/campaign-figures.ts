@@ -75,6 +75,9 @@ export function timeline(c: { startsOn: string; endsOn: string }, day: string) {
   return { dayNumber, totalDays, timePercent: pct(dayNumber, totalDays) }
 }
 
+/** The earlier of two 'YYYY-MM-DD' dates (strings: Math.min does not apply). */
+export const earlierDay = (a: string, b: string) => [a, b].sort()[0]
+
 /** The day figures are taken on: today, kept inside the campaign's dates. */
 export function asOfDay(c: { startsOn: string; endsOn: string }, today: string) {
   if (today < c.startsOn) return c.startsOn

@@ -7,6 +7,7 @@ import {
   asOfDay,
   type CampaignEvents,
   daysFrom,
+  earlierDay,
   emptyEvents,
   type Figures,
   figuresAt,
@@ -62,7 +63,7 @@ export function createCampaignProgress(deps: Deps) {
   /** Snapshots for the campaign's days up to yesterday; `overwrite` for the nightly job only. */
   async function snapshot(trx: Db, c: repo.CampaignRow, ev: CampaignEvents | null, overwrite: boolean) {
     const yesterday = addDays(today(), -1)
-    const last = [yesterday, c.ends_on].sort()[0]
+    const last = earlierDay(yesterday, c.ends_on)
     if (last < c.starts_on) return 0
     const events = ev ?? (await figuresRepo.eventsOf(trx, [c.id])).get(c.id)!
     const days = daysFrom(c.starts_on, last).map((day) => ({ day, figures: figuresAt(events, day) }))
@@ -90,7 +91,7 @@ export function createCampaignProgress(deps: Deps) {
   async function series(c: repo.CampaignRow) {
     const dates = datesOf(c)
     const now = today()
-    const end = Math.min(now, c.ends_on)
+    const end = earlierDay(now, c.ends_on)
     const [stored, evs] = await Promise.all([repo.daysOf(db, c.id), figuresRepo.eventsOf(db, [c.id])])
     const byDay = new Map(stored.map((s) => [s.day, figuresOf(s.figures)]))
     const ev = evs.get(c.id)!
@@ -151,7 +152,7 @@ export function createCampaignProgress(deps: Deps) {
    */
   async function progressForBulletin(zoneId: number, from: string, to: string) {
     const rows = await repo.overlapping(db, zoneId, from, to)
-    const day = to < today() ? to : today()
+    const day = earlierDay(to, today())
     const ps = await progressOfRows(rows, day)
     return rows.map((c, i) => {
       const p = ps[i]
