@@ -6,6 +6,7 @@ import { createPglite, type Database, openDatabase } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { ensureBaseline } from './baseline.ts'
 import { seedDemo } from './demo.ts'
+import { seedDemoCampaigns } from './demo-campaigns.ts'
 import { seedDemoPortfolio } from './demo-portfolio.ts'
 import { seedDemoProblems } from './demo-problems.ts'
 import { seedDemoVisits } from './demo-visits.ts'
@@ -24,6 +25,7 @@ beforeAll(async () => {
   await seedDemoPortfolio(app.services, database.db, clock)
   await seedDemoProblems(app.services, database.db, clock)
   await seedDemoVisits(app.services, database.db, clock)
+  await seedDemoCampaigns(app.services, database.db, clock)
 }, 180_000)
 afterAll(async () => {
   await app.close()
@@ -158,5 +160,34 @@ describe('demo data drawn from the seed articles', () => {
       .where('visit_id', 'is', null)
       .execute()
     expect(unlinked).toEqual([])
+  })
+})
+
+describe('demo campaigns', () => {
+  it('达拉特 重点项目建设百日攻坚 at day 60 of 100, a snapshot for every day behind it; an ended 专项行动', async () => {
+    const zone = await zoneId('达拉特经济开发区')
+    const [ended, push] = await app.services.campaigns.progressForBulletin(zone, '2026-09-01', '2026-11-24')
+    expect(push).toMatchObject({
+      name: '重点项目建设百日攻坚',
+      dayNumber: 60,
+      totalDays: 100,
+      timePercent: 60,
+    })
+    expect(push.targets.map((x) => x.key)).toEqual([
+      'projectsToStart',
+      'investment',
+      'problemsToClose',
+      'visits',
+    ])
+    // Investment on pace (monthly reports), the rest behind: the screen has something to warn about.
+    expect(push.targets.find((x) => x.key === 'investment')!.percent).toBeGreaterThan(60)
+    expect(push.targets.find((x) => x.key === 'visits')!.percent).toBeLessThan(60)
+    expect(ended).toMatchObject({ name: '营商环境问题清零专项行动', dayNumber: 60, timePercent: 100 })
+    const days = await database.db
+      .selectFrom('campaign_days')
+      .select('day')
+      .where('campaign_id', '=', push.id)
+      .execute()
+    expect(days).toHaveLength(59)
   })
 })

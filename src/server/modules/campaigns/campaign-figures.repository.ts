@@ -8,7 +8,6 @@ import { type CampaignEvents, emptyEvents } from './campaign-figures.ts'
 // would be one round trip per project per day. Nothing here writes outside the campaign tables.
 
 const BJ = sql.raw(`'Asia/Shanghai'`)
-const STARTED_STAGES = sql.raw(`('construction','completed','trial','production')`)
 
 /**
  * Who takes part: participating projects, their enterprises and participating departments (with
@@ -21,8 +20,9 @@ export async function eventsOf(db: Db, ids: number[]): Promise<Map<number, Campa
   const out = new Map<number, CampaignEvents>(ids.map((id) => [id, emptyEvents()]))
   if (!ids.length) return out
   const list = sql.join(ids)
-  // 开工: the 开工 milestone done, or the stage moved into 开工在建 or later (actual_start_date is
-  // set then; projects entered directly in a started stage only have stage_changed_at).
+  // 开工: the 开工 milestone done, or the stage moved into 开工在建 or later — the stage change sets
+  // actual_start_date (to the date given). A project entered directly in a started stage has
+  // neither and does not count: its start is not known to fall inside the campaign.
   const started = sql<{ campaign_id: number; day: string }>`
     select cp.campaign_id, s.day::text as day
     from campaign_projects cp
@@ -30,8 +30,7 @@ export async function eventsOf(db: Db, ids: number[]): Promise<Map<number, Campa
     join projects p on p.id = cp.project_id
     cross join lateral (select least(
       (select min(m.actual_date) from milestones m where m.project_id = p.id and m.name = '开工'),
-      p.actual_start_date,
-      case when p.stage in ${STARTED_STAGES} then (p.stage_changed_at at time zone ${BJ})::date end
+      p.actual_start_date
     ) as day) s
     where cp.campaign_id in (${list}) and s.day between c.starts_on and c.ends_on`.execute(db)
   // Monthly reports of the months overlapping the campaign, counted from the day they came in.

@@ -15,7 +15,7 @@ export interface CampaignFixture {
   p1: number
   /** participating: started 10-10, before the window (out) */
   p2: number
-  /** participating: entered in 开工在建 on 10-20, no actual start date (in) */
+  /** participating: moved into 开工在建 on 10-20 (the stage change sets the actual start date) (in) */
   p3: number
   /** not participating: started 10-25 */
   p4: number
@@ -93,7 +93,12 @@ export async function campaignFixture(t: TestApp): Promise<CampaignFixture> {
     stage: 'preliminary',
   })
   const p2 = await insertProject(t, { zoneId: zoneA, code: 'XM-2', name: '光伏制氢项目' })
-  const p3 = await insertProject(t, { zoneId: zoneA, code: 'XM-3', name: '冷链物流项目' })
+  const p3 = await insertProject(t, {
+    zoneId: zoneA,
+    code: 'XM-3',
+    name: '冷链物流项目',
+    stage: 'preliminary',
+  })
   const p4 = await insertProject(t, {
     zoneId: zoneA,
     code: 'XM-4',
@@ -114,11 +119,13 @@ export async function campaignFixture(t: TestApp): Promise<CampaignFixture> {
     })
     .execute()
   await db.updateTable('projects').set({ actual_start_date: '2026-10-10' }).where('id', '=', p2).execute()
-  await db
-    .updateTable('projects')
-    .set({ stage_changed_at: at('2026-10-20') })
-    .where('id', '=', p3)
-    .execute()
+  // Through the projects service, as the 专班 would record it: 前期 → 开工在建 dated 10-20.
+  const system = { actor: null, ip: null, requestId: null, label: '测试' }
+  await t.app.services.projects.changeStage(system, p3, {
+    stage: 'construction',
+    date: '2026-10-20',
+    version: 1,
+  })
   await db.updateTable('projects').set({ actual_start_date: '2026-10-25' }).where('id', '=', p4).execute()
   // Monthly reports of 屠宰加工项目: September (before the window) and October (counted from 11-03).
   for (const [month, completed, day] of [
