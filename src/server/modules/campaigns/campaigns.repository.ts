@@ -169,29 +169,36 @@ export const touch = (db: Db, id: number, version: number, at: Date) =>
 // ---------- participants ----------
 
 export async function projectsOf(db: Db, id: number) {
-  return db
-    .selectFrom('campaign_projects as cp')
-    .innerJoin('projects as p', 'p.id', 'cp.project_id')
-    .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
-    .leftJoin('dict_items as st', (j) =>
-      j.onRef('st.code', '=', 'p.stage').on('st.type_code', '=', 'project_stage'),
-    )
-    .select([
-      'p.id',
-      'p.code',
-      'p.name',
-      'p.stage',
-      'st.label as stage_label',
-      'p.light',
-      'p.light_reasons',
-      'p.total_investment',
-      'p.actual_start_date',
-      'e.name as enterprise_name',
-    ])
-    .where('cp.campaign_id', '=', id)
-    .orderBy('p.code')
-    .orderBy('p.id')
-    .execute()
+  return (
+    db
+      .selectFrom('campaign_projects as cp')
+      .innerJoin('projects as p', 'p.id', 'cp.project_id')
+      .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+      .leftJoin('dict_items as st', (j) =>
+        j.onRef('st.code', '=', 'p.stage').on('st.type_code', '=', 'project_stage'),
+      )
+      .select([
+        'p.id',
+        'p.code',
+        'p.name',
+        'p.stage',
+        'st.label as stage_label',
+        'p.light',
+        'p.light_reasons',
+        'p.total_investment',
+        'e.name as enterprise_name',
+      ])
+      // the same start the figures count: the 开工 milestone or the stage change's date
+      .select(
+        sql<string | null>`least(
+        (select min(m.actual_date) from milestones m where m.project_id = p.id and m.name = '开工'),
+        p.actual_start_date)::text`.as('started_on'),
+      )
+      .where('cp.campaign_id', '=', id)
+      .orderBy('p.code')
+      .orderBy('p.id')
+      .execute()
+  )
 }
 
 export async function departmentsOf(db: Db, id: number) {

@@ -179,7 +179,7 @@ export function createCampaignsService(deps: Deps, s: { audit: AuditService }) {
         lightReasons: (x.light_reasons ?? []).map((r) => r.text),
         totalInvestment: x.total_investment,
         enterpriseName: x.enterprise_name,
-        startedOn: x.actual_start_date,
+        startedOn: x.started_on,
       })),
       departments,
       canEdit: manage,

@@ -84,7 +84,11 @@ describe('campaign figures', () => {
       },
       { key: 'visits', label: '走访企业', target: 10, actual: 2, unit: '次', percent: 20, behind: true },
     ])
-    expect(campaign.projects.map((p: any) => p.code)).toEqual(['XM-1', 'XM-2', 'XM-3'])
+    expect(campaign.projects.map((p: any) => [p.code, p.startedOn])).toEqual([
+      ['XM-1', '2026-11-05'],
+      ['XM-2', '2026-10-10'],
+      ['XM-3', '2026-10-20'],
+    ])
     expect(campaign.departments).toEqual([{ id: f.eco, name: '甲生态环境分局' }])
   })
 
