@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { bulletinsRoutes } from './modules/bulletins/bulletins.routes.ts'
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes.ts'
 import { departmentsRoutes } from './modules/departments/departments.routes.ts'
 import { dictionariesRoutes } from './modules/dictionaries/dictionaries.routes.ts'
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts'
@@ -207,6 +208,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(open311KeysRoutes, { prefix: '/open311-keys', services })
       await api.register(notificationsRoutes, { prefix: '/notifications', services })
       await api.register(robotsRoutes, { prefix: '/robots', services })
+      await api.register(campaignsRoutes, { prefix: '/campaigns', services })
     },
     { prefix: '/api' },
   )

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts'
 import { DataDirLockedError } from './db/pid-lock.ts'
 import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
+import { campaignsJobs } from './modules/campaigns/campaigns.jobs.ts'
 import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { robotsJobs } from './modules/robots/robots.jobs.ts'
@@ -72,6 +73,7 @@ async function main() {
         ...projectsJobs(server.services),
         ...supervisionJobs(server.services),
         ...robotsJobs(server.services),
+        ...campaignsJobs(server.services),
       ],
       server.log,
     )

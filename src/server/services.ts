@@ -5,6 +5,7 @@ import { createAuditService } from './modules/audit/audit.service.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
 import { createBulletinsService } from './modules/bulletins/bulletins.service.ts'
 import { createCalendarService } from './modules/calendar/calendar.service.ts'
+import { createCampaignsService } from './modules/campaigns/campaigns.service.ts'
 import { createDepartmentsService } from './modules/departments/departments.service.ts'
 import { createDictionariesService } from './modules/dictionaries/dictionaries.service.ts'
 import { createEnterprisesService } from './modules/enterprises/enterprises.service.ts'
@@ -69,6 +70,8 @@ export function buildServices(deps: Deps) {
   // Visits (SPEC §5): problems found go into the loop; the enterprise overview counts its visits.
   const visits = createVisitsService(deps, { audit, events, problems, attachments })
   enterprises.attachVisits(visits)
+  // Campaigns (SPEC §6): figures read from projects, problems and visits.
+  const campaigns = createCampaignsService(deps, { audit })
   // TEMP-BEFORE-MERGE: rhythm sources
   const bulletins = createBulletinsService(deps, {
     audit,
@@ -79,7 +82,7 @@ export function buildServices(deps: Deps) {
       visits,
       cadence: { lateReporters: async () => [] },
       scorecards: { ranking: async () => ({ run: null, items: [] }) },
-      campaigns: { progressForBulletin: async () => [] },
+      campaigns,
     },
   })
   // Open311 GeoReport v2 (SPEC §8): requests from connected systems enter the problem loop.
@@ -116,6 +119,7 @@ export function buildServices(deps: Deps) {
     open311,
     notifications,
     robots,
+    campaigns,
   }
 }
 

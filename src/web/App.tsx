@@ -50,6 +50,9 @@ const NewVisitPage = lazy(() => import('./pages/visits/NewVisitPage'))
 const VisitPage = lazy(() => import('./pages/visits/VisitPage'))
 const SuggestionsPage = lazy(() => import('./pages/visits/SuggestionsPage'))
 const VisitStatsPage = lazy(() => import('./pages/visits/VisitStatsPage'))
+const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'))
+const CampaignFormPage = lazy(() => import('./pages/campaigns/CampaignFormPage'))
+const CampaignPage = lazy(() => import('./pages/campaigns/CampaignPage'))
 const BulletinsPage = lazy(() => import('./pages/bulletins/BulletinsPage'))
 const BulletinPage = lazy(() => import('./pages/bulletins/BulletinPage'))
 
@@ -164,6 +167,16 @@ export function App() {
                   <Route path="visits/suggestions" element={guarded('visit:read', <SuggestionsPage />)} />
                   <Route path="visits/stats" element={guarded('visit:read', <VisitStatsPage />)} />
                   <Route path="visits/:id" element={guarded('visit:read', <VisitPage />)} />
+                  <Route path="rhythm/campaigns" element={guarded('rhythm:read', <CampaignsPage />)} />
+                  <Route
+                    path="rhythm/campaigns/new"
+                    element={guarded('campaign:manage', <CampaignFormPage />)}
+                  />
+                  <Route path="rhythm/campaigns/:id" element={guarded('rhythm:read', <CampaignPage />)} />
+                  <Route
+                    path="rhythm/campaigns/:id/edit"
+                    element={guarded('campaign:manage', <CampaignFormPage />)}
+                  />
                   <Route path="rhythm/bulletins" element={guarded('rhythm:read', <BulletinsPage />)} />
                   <Route path="rhythm/bulletins/:id" element={guarded('rhythm:read', <BulletinPage />)} />
                   <Route

@@ -17,8 +17,10 @@ import {
   EnvironmentOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
+  FireOutlined,
   FormOutlined,
   FundOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   LoginOutlined,
   MessageOutlined,
@@ -26,7 +28,6 @@ import {
   ProfileOutlined,
   RobotOutlined,
   SafetyOutlined,
-  ScheduleOutlined,
   SettingOutlined,
   StopOutlined,
   TeamOutlined,
@@ -132,8 +133,15 @@ export const NAV: NavItem[] = [
   {
     key: 'rhythm',
     label: 'nav.rhythm',
-    icon: <ScheduleOutlined />,
+    icon: <FundProjectionScreenOutlined />,
     children: [
+      {
+        key: 'campaigns',
+        label: 'nav.campaigns',
+        icon: <FireOutlined />,
+        path: '/rhythm/campaigns',
+        permission: 'rhythm:read',
+      },
       {
         key: 'bulletins',
         label: 'nav.bulletins',

@@ -11,6 +11,7 @@ type Json<T> = ColumnType<T, string | T, string | T>
 export type VisitKind = 'research' | 'onsite' | 'publicity' | 'petition'
 export type Adoption = 'pending' | 'adopted' | 'partly' | 'not_adopted'
 export type Cadence = 'weekly' | 'monthly' | 'quarterly'
+export type CampaignKind = 'hundred_days' | 'special'
 
 export interface VisitsTable {
   id: Generated<number>
@@ -98,6 +99,8 @@ export interface CampaignsTable {
   id: Generated<number>
   zone_id: number
   name: string
+  /** migration 2026_11_26_1000: 百日攻坚 or 专项行动 */
+  kind: Generated<CampaignKind>
   starts_on: DateStr
   ends_on: DateStr
   targets: Json<Record<string, unknown>>

@@ -177,3 +177,32 @@ describe('demo data drawn from the seed articles', () => {
     expect(detail.content.tables.red.rows.length).toBeGreaterThan(0)
   })
 })
+
+describe('demo campaigns', () => {
+  it('达拉特 重点项目建设百日攻坚 at day 60 of 100, a snapshot for every day behind it; an ended 专项行动', async () => {
+    const zone = await zoneId('达拉特经济开发区')
+    const [ended, push] = await app.services.campaigns.progressForBulletin(zone, '2026-09-01', '2026-11-24')
+    expect(push).toMatchObject({
+      name: '重点项目建设百日攻坚',
+      dayNumber: 60,
+      totalDays: 100,
+      timePercent: 60,
+    })
+    expect(push.targets.map((x) => x.key)).toEqual([
+      'projectsToStart',
+      'investment',
+      'problemsToClose',
+      'visits',
+    ])
+    // Investment on pace (monthly reports), the rest behind: the screen has something to warn about.
+    expect(push.targets.find((x) => x.key === 'investment')!.percent).toBeGreaterThan(60)
+    expect(push.targets.find((x) => x.key === 'visits')!.percent).toBeLessThan(60)
+    expect(ended).toMatchObject({ name: '营商环境问题清零专项行动', dayNumber: 60, timePercent: 100 })
+    const days = await database.db
+      .selectFrom('campaign_days')
+      .select('day')
+      .where('campaign_id', '=', push.id)
+      .execute()
+    expect(days).toHaveLength(59)
+  })
+})

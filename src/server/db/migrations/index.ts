@@ -3,6 +3,7 @@ import * as foundation from './2026_11_24_1200_foundation.ts'
 import * as portfolio from './2026_11_24_1500_portfolio.ts'
 import * as problems from './2026_11_25_0900_problems.ts'
 import * as rhythm from './2026_11_25_1500_rhythm.ts'
+import * as campaignKind from './2026_11_26_1000_campaign_kind.ts'
 import * as open311 from './2026_11_26_1200_open311.ts'
 import * as notifications from './2026_11_26_1300_notifications.ts'
 import * as robots from './2026_11_26_1400_robots.ts'
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1500_portfolio': portfolio,
   '2026_11_25_0900_problems': problems,
   '2026_11_25_1500_rhythm': rhythm,
+  '2026_11_26_1000_campaign_kind': campaignKind,
   '2026_11_26_1200_open311': open311,
   '2026_11_26_1300_notifications': notifications,
   '2026_11_26_1400_robots': robots,

@@ -11,7 +11,6 @@ import {
   Modal,
   Popconfirm,
   Radio,
-  Select,
   Switch,
   Table,
   Tag,
