@@ -20,6 +20,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.ts'
 import { departmentsRoutes } from './modules/departments/departments.routes.ts'
 import { dictionariesRoutes } from './modules/dictionaries/dictionaries.routes.ts'
+import { emailRoutes } from './modules/email/email.routes.ts'
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { importsRoutes } from './modules/imports/imports.routes.ts'
@@ -208,6 +209,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(open311KeysRoutes, { prefix: '/open311-keys', services })
       await api.register(notificationsRoutes, { prefix: '/notifications', services })
       await api.register(robotsRoutes, { prefix: '/robots', services })
+      await api.register(emailRoutes, { prefix: '/email', services })
       await api.register(campaignsRoutes, { prefix: '/campaigns', services })
     },
     { prefix: '/api' },

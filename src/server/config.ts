@@ -20,6 +20,8 @@ export interface Config {
   /** login attempts per IP per minute */
   loginRateLimit: number
   runJobs: boolean
+  /** the address people open the app at: links in e-mails and work-group messages */
+  publicUrl: string
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +54,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!sessionSecret && nodeEnv === 'production') {
     problems.push('生产环境必须设置 SESSION_SECRET (SESSION_SECRET is required when NODE_ENV=production)')
   }
+  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '')
+  if (!/^https?:\/\/[^\s/]+/.test(publicUrl))
+    problems.push(
+      'PUBLIC_URL 必须是 http(s) 地址，如 https://qingdan.example.gov.cn (must be an http(s) URL)',
+    )
   if (problems.length)
     throw new ConfigError(`配置错误 (configuration errors):\n  - ${problems.join('\n  - ')}`)
   if (!sessionSecret) sessionSecret = demoSessionSecret(dataDir)
@@ -71,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scryptCost,
     loginRateLimit,
     runJobs: env.RUN_JOBS !== '0',
+    publicUrl,
   }
 }
 

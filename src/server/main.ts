@@ -7,6 +7,7 @@ import { DataDirLockedError } from './db/pid-lock.ts'
 import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
 import { campaignsJobs } from './modules/campaigns/campaigns.jobs.ts'
+import { emailJobs } from './modules/email/email.jobs.ts'
 import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { robotsJobs } from './modules/robots/robots.jobs.ts'
@@ -73,6 +74,7 @@ async function main() {
         ...projectsJobs(server.services),
         ...supervisionJobs(server.services),
         ...robotsJobs(server.services),
+        ...emailJobs(server.services),
         ...campaignsJobs(server.services),
       ],
       server.log,

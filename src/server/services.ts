@@ -8,6 +8,7 @@ import { createCalendarService } from './modules/calendar/calendar.service.ts'
 import { createCampaignsService } from './modules/campaigns/campaigns.service.ts'
 import { createDepartmentsService } from './modules/departments/departments.service.ts'
 import { createDictionariesService } from './modules/dictionaries/dictionaries.service.ts'
+import { createEmailService } from './modules/email/email.service.ts'
 import { createEnterprisesService } from './modules/enterprises/enterprises.service.ts'
 import { createEventsService } from './modules/events/events.service.ts'
 import { createImportsService } from './modules/imports/imports.service.ts'
@@ -89,6 +90,7 @@ export function buildServices(deps: Deps) {
   const open311 = createOpen311Service(deps, { audit, dictionaries, problems })
   // Work-group robots hear of assignments and escalations through the notifications.
   const robots = createRobotsService(deps, { audit, notifications, supervision, calendar })
+  const email = createEmailService(deps, { audit, notifications })
   return {
     clock: deps.clock,
     audit,
@@ -119,6 +121,7 @@ export function buildServices(deps: Deps) {
     open311,
     notifications,
     robots,
+    email,
     campaigns,
   }
 }

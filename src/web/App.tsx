@@ -45,6 +45,7 @@ const CalendarPage = lazy(() => import('./pages/settings/CalendarPage'))
 const Open311KeysPage = lazy(() => import('./pages/settings/Open311KeysPage'))
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'))
 const RobotsPage = lazy(() => import('./pages/settings/RobotsPage'))
+const EmailSettingsPage = lazy(() => import('./pages/settings/EmailSettingsPage'))
 const VisitsPage = lazy(() => import('./pages/visits/VisitsPage'))
 const NewVisitPage = lazy(() => import('./pages/visits/NewVisitPage'))
 const VisitPage = lazy(() => import('./pages/visits/VisitPage'))
@@ -187,6 +188,7 @@ export function App() {
                   <Route path="settings/open311" element={guarded('settings:manage', <Open311KeysPage />)} />
                   <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="settings/robots" element={guarded('portfolio:configure', <RobotsPage />)} />
+                  <Route path="settings/email" element={guarded('settings:manage', <EmailSettingsPage />)} />
                   <Route
                     path="settings/negative-list"
                     element={guarded('portfolio:configure', <NegativeListPage />)}

@@ -23,6 +23,7 @@ import {
   FundProjectionScreenOutlined,
   HomeOutlined,
   LoginOutlined,
+  MailOutlined,
   MessageOutlined,
   PieChartOutlined,
   ProfileOutlined,
@@ -273,6 +274,13 @@ export const NAV: NavItem[] = [
         label: 'nav.open311',
         icon: <ApiOutlined />,
         path: '/settings/open311',
+        permission: 'settings:manage',
+      },
+      {
+        key: 'email',
+        label: 'nav.email',
+        icon: <MailOutlined />,
+        path: '/settings/email',
         permission: 'settings:manage',
       },
       {

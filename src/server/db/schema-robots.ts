@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from 'kysely'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 
-// Tables of migration 2026_11_26_1400_robots (SPEC §8: work-group robots).
+// Tables of migrations 2026_11_26_1400_robots and _1500_email (SPEC §8: work-group robots, e-mail).
 
 export type RobotPlatform = 'wecom' | 'dingtalk' | 'feishu'
 
@@ -47,4 +47,20 @@ export interface RobotDeliveriesTable {
 export interface RobotTables {
   robots: RobotsTable
   robot_deliveries: RobotDeliveriesTable
+  email_deliveries: EmailDeliveriesTable
+}
+
+export interface EmailDeliveriesTable {
+  id: Generated<string>
+  user_id: number | null
+  to_address: string
+  subject: string
+  body: string
+  kind: string
+  status: 'pending' | 'sent' | 'failed'
+  attempts: Generated<number>
+  next_at: Timestamp
+  error: string | null
+  created_at: Timestamp
+  sent_at: Timestamp | null
 }

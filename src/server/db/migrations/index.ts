@@ -7,6 +7,7 @@ import * as campaignKind from './2026_11_26_1000_campaign_kind.ts'
 import * as open311 from './2026_11_26_1200_open311.ts'
 import * as notifications from './2026_11_26_1300_notifications.ts'
 import * as robots from './2026_11_26_1400_robots.ts'
+import * as email from './2026_11_26_1500_email.ts'
 
 /** Every migration in order; a static list so migrations load the same way in the server, CLI and tests. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1200_open311': open311,
   '2026_11_26_1300_notifications': notifications,
   '2026_11_26_1400_robots': robots,
+  '2026_11_26_1500_email': email,
 }

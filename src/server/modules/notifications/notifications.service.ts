@@ -14,6 +14,11 @@ import { notificationsFor, type Outgoing } from './notification-rules.ts'
 import * as repo from './notifications.repository.ts'
 
 type Row = Awaited<ReturnType<typeof repo.since>>[number]
+/** The people an occurrence reaches, per channel (their preferences applied). */
+export interface Recipients {
+  inApp: number[]
+  email: number[]
+}
 export function presentNotification(r: Row) {
   return {
     id: String(r.id),
@@ -46,11 +51,18 @@ export function createNotificationsService(deps: Deps, s: { notifier: Notifier }
   const { db, clock } = deps
 
   /** Writes the notifications of one occurrence in the caller's transaction and announces them. */
-  async function send(trx: Db, out: Outgoing, actorId: number | null) {
+  /** Who gets an occurrence by which channel: everyone concerned but the person who acted, by their choice. */
+  async function recipients(trx: Db, out: Outgoing, actorId: number | null): Promise<Recipients> {
     const ids = [...new Set(out.userIds)].filter((id) => id !== actorId)
-    if (!ids.length) return 0
-    const prefs = await repo.getPrefs(trx, ids)
-    const to = ids.filter((id) => mergePrefs(prefs.get(id))[out.kind].inApp)
+    const prefs = ids.length ? await repo.getPrefs(trx, ids) : new Map()
+    return {
+      inApp: ids.filter((id) => mergePrefs(prefs.get(id))[out.kind].inApp),
+      email: ids.filter((id) => mergePrefs(prefs.get(id))[out.kind].email),
+    }
+  }
+
+  async function send(trx: Db, out: Outgoing, to: number[]) {
+    if (!to.length) return 0
     const at = clock.now()
     await repo.insertMany(
       trx,
@@ -71,16 +83,18 @@ export function createNotificationsService(deps: Deps, s: { notifier: Notifier }
   }
 
   // Other channels (work-group robots) hear of the same occurrences, whoever the people are.
-  const channels: Array<(trx: Db, out: Outgoing) => Promise<unknown>> = []
-  function onOutgoing(fn: (trx: Db, out: Outgoing) => Promise<unknown>) {
+  type Channel = (trx: Db, out: Outgoing, to: Recipients) => Promise<unknown>
+  const channels: Channel[] = []
+  function onOutgoing(fn: Channel) {
     channels.push(fn)
   }
 
   deps.hooks.on('eventRecorded', async (trx, e, actorId) => {
     const out = await notificationsFor(trx, e)
     if (!out) return
-    await send(trx, out, actorId)
-    for (const fn of channels) await fn(trx, out)
+    const to = await recipients(trx, out, actorId)
+    await send(trx, out, to.inApp)
+    for (const fn of channels) await fn(trx, out, to)
   })
 
   async function list(actor: Actor, q: { unread?: boolean; page?: number; pageSize?: number }) {

@@ -12,7 +12,7 @@ import type { RobotPlatform } from '../../db/schema-robots.ts'
 
 export interface RobotMessage {
   title: string
-  /** markdown-ish text: lines, **bold** */
+  /** markdown-ish text: lines, **bold**, [links](…) */
   text: string
 }
 

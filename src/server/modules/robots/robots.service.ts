@@ -62,7 +62,7 @@ export function createRobotsService(
       zoneId: out.zoneId,
       departmentId: out.departmentId,
       topic,
-      message: { title: out.title, text: out.body },
+      message: { title: out.title, text: `${out.body}\n[在清单中查看](${deps.config.publicUrl}${out.link})` },
     })
   })
 

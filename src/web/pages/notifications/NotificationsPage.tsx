@@ -44,11 +44,11 @@ export default function NotificationsPage() {
     if (n.link) navigate(n.link)
   }
 
-  async function toggle(kind: NotificationKind, on: boolean) {
+  async function toggle(kind: NotificationKind, channel: 'inApp' | 'email', on: boolean) {
     try {
       qc.setQueryData(
         ['notifications', 'prefs'],
-        await put<NotificationPrefs>('/api/notifications/preferences', { [kind]: { inApp: on } }),
+        await put<NotificationPrefs>('/api/notifications/preferences', { [kind]: { [channel]: on } }),
       )
       message.success(t('notifications.prefsSaved'))
     } catch (e) {
@@ -133,12 +133,28 @@ export default function NotificationsPage() {
                       size="small"
                       aria-label={NOTIFICATION_KINDS[r.kind][lang]}
                       checked={prefs.data?.[r.kind]?.inApp ?? true}
-                      onChange={(on) => toggle(r.kind, on)}
+                      onChange={(on) => toggle(r.kind, 'inApp', on)}
+                    />
+                  ),
+                },
+                {
+                  title: t('notifications.email'),
+                  key: 'email',
+                  width: 80,
+                  render: (_, r) => (
+                    <Switch
+                      size="small"
+                      aria-label={`${NOTIFICATION_KINDS[r.kind][lang]} ${t('notifications.email')}`}
+                      checked={prefs.data?.[r.kind]?.email ?? false}
+                      onChange={(on) => toggle(r.kind, 'email', on)}
                     />
                   ),
                 },
               ]}
             />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
+              {t('notifications.emailHint')}
+            </Typography.Paragraph>
           </Card>
         </Col>
       </Row>
