@@ -73,9 +73,13 @@ export function buildServices(deps: Deps) {
   enterprises.attachVisits(visits)
   // Campaigns (SPEC §6): figures read from projects, problems and visits.
   const campaigns = createCampaignsService(deps, { audit })
+  // Work-group robots hear of assignments and escalations through the notifications.
+  const robots = createRobotsService(deps, { audit, notifications, supervision, calendar, problems })
+  const email = createEmailService(deps, { audit, notifications })
   // TEMP-BEFORE-MERGE: rhythm sources
   const bulletins = createBulletinsService(deps, {
     audit,
+    robots,
     sources: {
       projects,
       reports,
@@ -88,9 +92,6 @@ export function buildServices(deps: Deps) {
   })
   // Open311 GeoReport v2 (SPEC §8): requests from connected systems enter the problem loop.
   const open311 = createOpen311Service(deps, { audit, dictionaries, problems })
-  // Work-group robots hear of assignments and escalations through the notifications.
-  const robots = createRobotsService(deps, { audit, notifications, supervision, calendar })
-  const email = createEmailService(deps, { audit, notifications })
   return {
     clock: deps.clock,
     audit,

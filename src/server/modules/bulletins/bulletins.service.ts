@@ -8,6 +8,7 @@ import { beijingDate } from '../../lib/time.ts'
 import { authorize } from '../../policies/index.ts'
 import { targetZone, zoneById } from '../../policies/zone-target.ts'
 import type { AuditService } from '../audit/audit.service.ts'
+import type { RobotsService } from '../robots/robots.service.ts'
 import { getSetting, putSetting } from '../settings/settings.repository.ts'
 import { buildContent, type Step } from './bulletin-content.ts'
 import { bulletinDocx } from './bulletin-docx.ts'
@@ -42,7 +43,10 @@ export const numberOf = (prefix: string, year: number, seq: number | null) =>
  * 通报 (SPEC §6): a draft generated from the period's figures, edited by a person, issued with a
  * number; issued bulletins are read-only and keep the files they were issued with.
  */
-export function createBulletinsService(deps: Deps, s: { audit: AuditService; sources: BulletinSources }) {
+export function createBulletinsService(
+  deps: Deps,
+  s: { audit: AuditService; sources: BulletinSources; robots: Pick<RobotsService, 'enqueue'> },
+) {
   const { db, clock, files } = deps
 
   async function settings(zoneId: number, trx: Db = db): Promise<BulletinSettings> {
@@ -360,6 +364,15 @@ export function createBulletinsService(deps: Deps, s: { audit: AuditService; sou
         zoneId: r.zone_id,
         summary: `签发通报 ${number}：${c.texts.title}`,
         after: { number, seq },
+      })
+      // the zone's work groups that take bulletins hear of it
+      await s.robots.enqueue(trx, {
+        zoneId: r.zone_id,
+        topic: 'bulletin',
+        message: {
+          title: `通报签发：${number}`,
+          text: `${c.texts.title}\n${c.texts.overview.slice(0, 300)}\n[查看与下载](${deps.config.publicUrl}/rhythm/bulletins/${id})`,
+        },
       })
     })
     await renderFiles(id)

@@ -126,7 +126,7 @@ export async function findRow(db: Db, id: number, actor?: Actor) {
 export async function findVisible(db: Db, id: number, actor: Actor) {
   return db
     .selectFrom('problems as p')
-    .select(['p.id', 'p.zone_id', 'p.enterprise_id', 'p.status', 'p.code', 'p.title'])
+    .select(['p.id', 'p.zone_id', 'p.enterprise_id', 'p.status', 'p.code', 'p.title', 'p.lead_department_id'])
     .where('p.id', '=', id)
     .where(problemScope(actor))
     .executeTakeFirst()

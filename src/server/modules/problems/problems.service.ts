@@ -372,6 +372,7 @@ export function createProblemsService(
           status: r.status,
           code: r.code,
           title: r.title,
+          leadDepartmentId: r.lead_department_id,
         }
       : null
   }

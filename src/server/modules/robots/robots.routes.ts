@@ -125,6 +125,20 @@ export async function robotsRoutes(fastify: FastifyInstance, { services }: { ser
     },
     handler: async (req) => svc.test(req.ctx(), req.params.id),
   })
+  app.post('/send-lists', {
+    config: { permission: 'problem:read' },
+    schema: {
+      tags,
+      summary:
+        '把一个问题的三个清单发到工作群（牵头单位群与开发区群） / Send a problem’s three lists to the groups',
+      body: Type.Object(
+        { problemId: Type.Integer({ minimum: 1, title: '问题' }) },
+        { additionalProperties: false },
+      ),
+      response: responses({ 200: Type.Object({ groups: Type.Integer() }) }),
+    },
+    handler: async (req) => svc.sendLists(req.ctx(), req.body.problemId),
+  })
   app.get('/deliveries', {
     config,
     schema: {

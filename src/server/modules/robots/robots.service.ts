@@ -12,6 +12,7 @@ import { targetZone, unitsServingZone } from '../../policies/zone-target.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import type { CalendarService } from '../calendar/calendar.service.ts'
 import type { NotificationsService } from '../notifications/notifications.service.ts'
+import type { ProblemsService } from '../problems/problems.service.ts'
 import type { SupervisionService } from '../problems/supervision.service.ts'
 import { buildRequest, PER_MINUTE, parseAnswer, type RobotMessage, webhookHint } from './robot-platforms.ts'
 import * as repo from './robots.repository.ts'
@@ -46,6 +47,7 @@ export function createRobotsService(
     notifications: Pick<NotificationsService, 'onOutgoing'>
     supervision: Pick<SupervisionService, 'summaryText'>
     calendar: Pick<CalendarService, 'calendar'>
+    problems: Pick<ProblemsService, 'findVisible' | 'listsText'>
   },
 ) {
   const { db, clock, secrets } = deps
@@ -391,7 +393,32 @@ export function createRobotsService(
     return { zones }
   }
 
-  return { list, create, update, remove, enqueue, runDue, test, deliveries, queueDailySummaries }
+  /** 发到工作群: a problem's three lists to the groups of its lead unit and its zone that take 'lists'. */
+  async function sendLists(ctx: Ctx, problemId: number) {
+    if (!hasPermission(ctx.actor, 'problem:triage') && !hasPermission(ctx.actor, 'problem:handle'))
+      throw forbidden('只有督查室和办理单位可以把问题发到工作群')
+    const p = found(await s.problems.findVisible(ctx.actor, problemId), '问题')
+    const { text } = await s.problems.listsText(ctx.actor, problemId)
+    const groups = await db.transaction().execute((trx) =>
+      enqueue(trx, {
+        zoneId: p.zoneId,
+        departmentId: p.leadDepartmentId,
+        topic: 'lists',
+        message: {
+          title: `三个清单：${p.code} ${p.title}`,
+          text: `${text}\n[在清单中查看](${deps.config.publicUrl}/problems/${p.id})`,
+        },
+      }),
+    )
+    if (!groups)
+      throw new AppError(
+        'CONFLICT',
+        '本单位和本开发区还没有接收“三个清单”的工作群机器人，请先在“工作群机器人”中设置',
+      )
+    return { groups }
+  }
+
+  return { list, create, update, remove, enqueue, runDue, test, deliveries, queueDailySummaries, sendLists }
 }
 
 export type RobotsService = ReturnType<typeof createRobotsService>

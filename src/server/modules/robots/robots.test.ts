@@ -257,6 +257,30 @@ describe('robots: signed delivery to each platform', () => {
     expect((await svc.runDue(new Date(t0.getTime() + 61_000))).sent).toBe(5)
   })
 
+  it('sends a problem’s three lists to the groups by hand; an enterprise may not; an issued bulletin reaches the groups that take bulletins', async () => {
+    const ent = await k.as('a_ent')
+    const p = await report(ent, { ...SEWER, title: '危废暂存间建设' })
+    await accept(sup, p, { type: 'onsite', category: 'environment', leadDepartmentId: k.eco })
+    expect((await ent.post('/api/robots/send-lists', { problemId: p.id })).statusCode).toBe(403)
+    expect((await sup.post('/api/robots/send-lists', { problemId: 999999 })).statusCode).toBe(404)
+    const handler = await k.as('a_handler')
+    const res = await handler.post('/api/robots/send-lists', { problemId: p.id })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().groups).toBe(1) // the zone's 限流测试群 takes 'lists'
+    const svc = k.t.app.services.robots
+    const before = got.length
+    await svc.runDue(new Date(k.t.clock.now().getTime() + 3 * 3_600_000))
+    const lists = got.slice(before).find((g) => g.body.markdown?.content?.includes(`三个清单：${p.code}`))
+    expect(lists?.body.markdown.content).toContain('危废暂存间建设')
+
+    const b = (await sup.post('/api/bulletins', { kind: 'monthly', periodKey: '2026-10' })).json()
+    const ready = (await sup.patch(`/api/bulletins/${b.id}`, { version: b.version, omitted: ['praise', 'criticism'] })).json()
+    expect((await sup.post(`/api/bulletins/${b.id}/issue`, { version: ready.version })).statusCode).toBe(200)
+    await svc.runDue(new Date(k.t.clock.now().getTime() + 4 * 3_600_000))
+    const feishu = got.filter((g) => g.path === '/feishu/hook/xyz').at(-1)
+    expect(feishu?.body.content.text).toMatch(/^通报签发：〔2026〕1号/)
+  })
+
   it('queues the zone’s daily dispatch summary for groups that take it, on a working day', async () => {
     const svc = k.t.app.services.robots
     const queued = await svc.queueDailySummaries()

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next'
 import { ApiError, post } from '../../../api/client'
 import type { ProblemAction, ProblemDetail } from '../../../api/types'
 import { errorMessage } from '../../../lib/form-errors'
-import { ListsTextButton } from './ListsTextButton'
+import { ListsTextButton, SendListsButton } from './ListsTextButton'
 import { CallbackModal, ConfirmModal, WithdrawModal } from './modals/ClosingModals'
 import { DecideExtensionModal, SupervisionModal } from './modals/DecisionModals'
 import { ExtensionModal, ReplyModal, ReturnModal } from './modals/HandlingModals'
@@ -120,6 +120,7 @@ export function ActionBar({ problem: p, onDone }: { problem: ProblemDetail; onDo
         )
       })}
       <ListsTextButton problemId={p.id} />
+      <SendListsButton problemId={p.id} />
       {StepModal && <StepModal problem={p} onClose={() => setDialog(null)} onDone={onDone} />}
     </Flex>
   )

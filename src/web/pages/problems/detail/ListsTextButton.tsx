@@ -1,8 +1,9 @@
-import { CopyOutlined } from '@ant-design/icons'
+import { CopyOutlined, SendOutlined } from '@ant-design/icons'
 import { App as AntApp, Button, Input, Modal, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { get } from '../../../api/client'
+import { can, useMe } from '../../../api/auth'
+import { get, post } from '../../../api/client'
 import { errorMessage } from '../../../lib/form-errors'
 import { copyText } from '../../profile/copy-text'
 
@@ -55,5 +56,30 @@ export function ListsTextButton({ problemId }: { problemId: number }) {
         </Modal>
       )}
     </>
+  )
+}
+
+/** 发到工作群: the same text to the work groups of the lead unit and the zone (robots taking 三个清单). */
+export function SendListsButton({ problemId }: { problemId: number }) {
+  const { t } = useTranslation()
+  const { message } = AntApp.useApp()
+  const { data: me } = useMe()
+  const [busy, setBusy] = useState(false)
+  if (!can(me, 'problem:triage') && !can(me, 'problem:handle')) return null
+  async function send() {
+    setBusy(true)
+    try {
+      const { groups } = await post<{ groups: number }>('/api/robots/send-lists', { problemId })
+      message.success(t('problemDetail.listsText.sent', { n: groups }))
+    } catch (e) {
+      message.error(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Button icon={<SendOutlined />} loading={busy} onClick={send}>
+      {t('problemDetail.listsText.send')}
+    </Button>
   )
 }
