@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, DatePicker, Form, Modal, Progress, Radio, Select, Typography } from 'antd'
+import { Alert, DatePicker, Form, Modal, Progress, Radio, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { useMe } from '../../api/auth'
 import { get, postStream } from '../../api/client'
-import { useZones } from '../../api/queries'
+import { ZoneSelect } from '../../components/ZoneSelect'
 import { applyFieldError, errorMessage } from '../../lib/form-errors'
 import { dayjs } from '../../lib/format'
 import type { BulletinDetail, BulletinKind } from './types'
@@ -35,7 +35,6 @@ export function GenerateModal({ open, onClose }: { open: boolean; onClose: () =>
   const [progress, setProgress] = useState<{ step: string; percent: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const aboveZones = !!me && !me.zone
-  const zones = useZones(open && aboveZones)
   const defaults = useQuery({
     queryKey: ['bulletins', 'defaults'],
     queryFn: () => get<Record<BulletinKind, { periodKey: string; label: string }>>('/api/bulletins/defaults'),
@@ -105,12 +104,7 @@ export function GenerateModal({ open, onClose }: { open: boolean; onClose: () =>
             label={t('bulletins.generate.zone')}
             rules={[{ required: true, message: t('bulletins.generate.zone') }]}
           >
-            <Select
-              loading={zones.isLoading}
-              options={zones.data?.items.map((z) => ({ value: z.id, label: z.name }))}
-              showSearch
-              optionFilterProp="label"
-            />
+            <ZoneSelect showSearch optionFilterProp="label" />
           </Form.Item>
         )}
       </Form>

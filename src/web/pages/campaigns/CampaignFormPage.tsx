@@ -12,7 +12,6 @@ import {
   InputNumber,
   Radio,
   Row,
-  Select,
   Skeleton,
   Typography,
 } from 'antd'
@@ -21,9 +20,9 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
 import { useMe } from '../../api/auth'
 import { ApiError, get, patch, post } from '../../api/client'
-import { useZones } from '../../api/queries'
 import { DepartmentTreeSelect } from '../../components/DepartmentTreeSelect'
 import { PageHeader } from '../../components/PageHeader'
+import { ZoneSelect } from '../../components/ZoneSelect'
 import { errorMessage } from '../../lib/form-errors'
 import { dayjs } from '../../lib/format'
 import { ProjectsSelect } from '../visits/visit-ui'
@@ -60,7 +59,6 @@ export default function CampaignFormPage() {
   const navigate = useNavigate()
   const qc = useQueryClient()
   const { data: me } = useMe()
-  const zones = useZones(!!me && !me.zone)
   const [form] = Form.useForm<Values>()
   const current = useQuery({
     queryKey: ['campaigns', Number(id)],
@@ -141,7 +139,7 @@ export default function CampaignFormPage() {
               label={t('campaigns.field.zone')}
               rules={[{ required: true, message: t('campaigns.form.zoneRequired') }]}
             >
-              <Select options={(zones.data?.items ?? []).map((z) => ({ value: z.id, label: z.name }))} />
+              <ZoneSelect />
             </Form.Item>
           )}
           <Form.Item

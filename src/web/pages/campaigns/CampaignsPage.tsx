@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { can, useMe } from '../../api/auth'
 import { get } from '../../api/client'
-import { useZones } from '../../api/queries'
 import type { Page } from '../../api/types'
 import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
 import { PageHeader } from '../../components/PageHeader'
+import { ZoneSelect } from '../../components/ZoneSelect'
 import { errorMessage } from '../../lib/form-errors'
 import { useListParams } from '../../lib/use-list-params'
 import { KindTag, ProgressLines, StatusTag } from './campaign-ui'
@@ -62,7 +62,6 @@ export default function CampaignsPage() {
   const navigate = useNavigate()
   const { params, update, reset } = useListParams(DEFAULTS)
   const aboveZones = !!me && !me.zone
-  const zones = useZones(aboveZones)
   const query = {
     page: params.page,
     pageSize: params.pageSize,
@@ -110,14 +109,13 @@ export default function CampaignsPage() {
           onRefresh={() => qc.invalidateQueries({ queryKey: ['campaigns'] })}
         >
           {aboveZones && (
-            <Select
+            <ZoneSelect
               aria-label={t('campaigns.filter.zone')}
               placeholder={t('campaigns.filter.zone')}
               allowClear
               style={{ width: 140 }}
               value={params.zoneId}
               onChange={(v) => update({ zoneId: v })}
-              options={(zones.data?.items ?? []).map((z) => ({ value: z.id, label: z.name }))}
             />
           )}
           <Select

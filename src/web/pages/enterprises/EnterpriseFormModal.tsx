@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next'
 import { creditCodeProblem } from '../../../shared/credit-code'
 import { useMe } from '../../api/auth'
 import { patch, post } from '../../api/client'
-import { useDict, useZones } from '../../api/queries'
+import { useDict } from '../../api/queries'
 import type { Enterprise } from '../../api/types'
 import { IndustryTreeSelect } from '../../components/IndustryTreeSelect'
 import { RegionPicker } from '../../components/RegionPicker'
 import { UserSelect } from '../../components/UserSelect'
+import { ZoneSelect } from '../../components/ZoneSelect'
 import { dayjs } from '../../lib/format'
 import { useModalSubmit } from '../../lib/use-modal-submit'
 
@@ -29,7 +30,6 @@ export function EnterpriseFormModal({
   const { data: me } = useMe()
   const isNew = !enterprise
   const needZone = isNew && !me?.zone
-  const zones = useZones(needZone)
   const scales = useDict('enterprise_scale')
 
   const { submit, busy } = useModalSubmit({
@@ -104,7 +104,7 @@ export function EnterpriseFormModal({
                 label={t('enterprises.zone')}
                 rules={[required(t('enterprises.zone'))]}
               >
-                <Select options={zones.data?.items.map((z) => ({ value: z.id, label: z.name }))} />
+                <ZoneSelect />
               </Form.Item>
             </Col>
           )}

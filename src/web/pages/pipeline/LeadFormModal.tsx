@@ -1,12 +1,12 @@
-import { AutoComplete, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd'
+import { AutoComplete, Col, DatePicker, Form, Input, InputNumber, Modal, Row } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useMe } from '../../api/auth'
 import { patch, post } from '../../api/client'
-import { useZones } from '../../api/queries'
 import type { Lead } from '../../api/types'
 import { EnterpriseSelect } from '../../components/EnterpriseSelect'
 import { IndustryTreeSelect } from '../../components/IndustryTreeSelect'
 import { UserSelect } from '../../components/UserSelect'
+import { ZoneSelect } from '../../components/ZoneSelect'
 import { dayjs } from '../../lib/format'
 import { useModalSubmit } from '../../lib/use-modal-submit'
 import { notFuture, SOURCES } from './stages'
@@ -28,7 +28,6 @@ export function LeadFormModal({
   const { data: me } = useMe()
   const isNew = !lead
   const needZone = isNew && !me?.zone
-  const zones = useZones(needZone)
   const signedFields = lead?.stage === 'signed' || lead?.stage === 'landed'
 
   const { submit, busy } = useModalSubmit({
@@ -98,7 +97,7 @@ export function LeadFormModal({
                 label={t('enterprises.zone')}
                 rules={[{ required: true, message: t('common.required', { field: t('enterprises.zone') }) }]}
               >
-                <Select options={zones.data?.items.map((z) => ({ value: z.id, label: z.name }))} />
+                <ZoneSelect />
               </Form.Item>
             </Col>
           )}

@@ -28,6 +28,7 @@ import type { ProblemDetail, SimilarResult } from '../../api/types'
 import { EnterpriseSelect } from '../../components/EnterpriseSelect'
 import { PageHeader } from '../../components/PageHeader'
 import { PhotoPicker } from '../../components/PhotoPicker'
+import { ZoneSelect } from '../../components/ZoneSelect'
 import { applyFieldError, errorMessage } from '../../lib/form-errors'
 import { dayjs, TZ } from '../../lib/format'
 import { dictText } from './new/dict'
@@ -281,8 +282,7 @@ export default function NewProblemPage() {
                   {aboveZones && (
                     <Col xs={24} md={12}>
                       <Form.Item name="zoneId" label={label('zone')} rules={[select('zone')]}>
-                        <Select
-                          options={(zones.data?.items ?? []).map((z) => ({ value: z.id, label: z.name }))}
+                        <ZoneSelect
                           loading={zones.isLoading}
                           placeholder={t('problemNew.placeholder.zone')}
                           onChange={() => form.setFieldsValue({ enterpriseId: null, projectId: null })}

@@ -18,8 +18,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useMe } from '../../api/auth'
 import { get, post } from '../../api/client'
-import { useZones } from '../../api/queries'
 import { PageHeader } from '../../components/PageHeader'
+import { ZoneSelect } from '../../components/ZoneSelect'
 import { applyFieldError, errorMessage } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format'
 
@@ -46,7 +46,6 @@ export default function Open311KeysPage() {
   const [creating, setCreating] = useState(false)
   const [shown, setShown] = useState<{ name: string; apiKey: string } | null>(null)
   const [form] = Form.useForm<{ name: string; source: string; zoneId?: number }>()
-  const zones = useZones(creating && !me?.zone)
   const keys = useQuery({
     queryKey: ['open311-keys'],
     queryFn: () => get<{ items: Key[] }>('/api/open311-keys'),
@@ -182,10 +181,7 @@ export default function Open311KeysPage() {
               label={t('open311.col.zone')}
               rules={[{ required: true, message: t('open311.col.zone') }]}
             >
-              <Select
-                options={zones.data?.items.map((z) => ({ value: z.id, label: z.name }))}
-                loading={zones.isLoading}
-              />
+              <ZoneSelect />
             </Form.Item>
           )}
         </Form>

@@ -14,7 +14,6 @@ import {
   Modal,
   Result,
   Row,
-  Select,
   Skeleton,
   Space,
   Table,
@@ -29,10 +28,11 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useMe } from '../../api/auth'
 import { get } from '../../api/client'
-import { useDict, useZones } from '../../api/queries'
+import { useDict } from '../../api/queries'
 import type { BoardExtension, BoardItem, BoardListKey, DailyBoard } from '../../api/types'
 import { LightDot } from '../../components/LightDot'
 import { PageHeader } from '../../components/PageHeader'
+import { ZoneSelect } from '../../components/ZoneSelect'
 import { errorMessage } from '../../lib/form-errors'
 import { dayjs, formatDateTime, TZ } from '../../lib/format'
 import { useListParams } from '../../lib/use-list-params'
@@ -61,7 +61,6 @@ export default function DailyBoardPage() {
   const { t } = useTranslation()
   const { data: me } = useMe()
   const aboveZones = !!me && !me.zone
-  const zones = useZones(aboveZones)
   const { params, update } = useListParams(DEFAULTS)
   const date = params.date || todayStr()
   const list = (CARDS.some((c) => c.key === params.list) ? params.list : 'overdue') as CardKey
@@ -90,13 +89,12 @@ export default function DailyBoardPage() {
               aria-label={t('supervision.date')}
             />
             {aboveZones && (
-              <Select
+              <ZoneSelect
                 allowClear
                 style={{ minWidth: 160 }}
                 placeholder={t('supervision.allZones')}
                 value={params.zoneId}
                 onChange={(v) => update({ zoneId: v })}
-                options={(zones.data?.items ?? []).map((z) => ({ value: z.id, label: z.name }))}
               />
             )}
             <Button icon={<ReloadOutlined />} onClick={() => board.refetch()} loading={board.isFetching}>

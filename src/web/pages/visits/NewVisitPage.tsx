@@ -11,7 +11,6 @@ import {
   Input,
   Progress,
   Radio,
-  Select,
   Typography,
 } from 'antd'
 import type { Dayjs } from 'dayjs'
@@ -21,11 +20,11 @@ import { Link, useNavigate, useSearchParams } from 'react-router'
 import { uploadAttachment } from '../../api/attachments'
 import { useMe } from '../../api/auth'
 import { get, post } from '../../api/client'
-import { useZones } from '../../api/queries'
 import type { Enterprise } from '../../api/types'
 import { PageHeader } from '../../components/PageHeader'
 import { PhotoPicker } from '../../components/PhotoPicker'
 import { UserSelect } from '../../components/UserSelect'
+import { ZoneSelect } from '../../components/ZoneSelect'
 import { errorMessage } from '../../lib/form-errors'
 import { dayjs, TZ } from '../../lib/format'
 import type { Ref, VisitDetail } from './types'
@@ -81,7 +80,6 @@ export default function NewVisitPage() {
   const phone = !screens.md
   const { data: me } = useMe()
   const aboveZones = !!me && !me.zone
-  const zones = useZones(aboveZones)
   const kinds = useDictOptions('visit_kind')
   const [form] = Form.useForm<Values>()
   const [busy, setBusy] = useState(false)
@@ -208,10 +206,7 @@ export default function NewVisitPage() {
         <Card size="small" title={t('visits.new.basics')} style={{ marginBottom: 12 }}>
           {aboveZones && (
             <Form.Item name="zoneId" label={t('visits.field.zone')} rules={[req('zone')]}>
-              <Select
-                options={(zones.data?.items ?? []).map((z) => ({ value: z.id, label: z.name }))}
-                placeholder={t('visits.placeholder.zone')}
-              />
+              <ZoneSelect placeholder={t('visits.placeholder.zone')} />
             </Form.Item>
           )}
           <Form.Item name="kind" label={t('visits.field.kind')} rules={[req('kind')]}>

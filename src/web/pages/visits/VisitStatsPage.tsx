@@ -1,13 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Alert, Card, Col, DatePicker, Flex, Row, Select, Statistic, Table, Typography } from 'antd'
+import { Alert, Card, Col, DatePicker, Flex, Row, Statistic, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useMe } from '../../api/auth'
 import { get } from '../../api/client'
-import { useZones } from '../../api/queries'
 import { ExportButton } from '../../components/ExportButton'
 import { PageHeader } from '../../components/PageHeader'
+import { ZoneSelect } from '../../components/ZoneSelect'
 import { errorMessage } from '../../lib/form-errors'
 import { dayjs } from '../../lib/format'
 import { useListParams } from '../../lib/use-list-params'
@@ -27,7 +27,6 @@ export default function VisitStatsPage() {
   const { data: me } = useMe()
   const { params, update } = useListParams(DEFAULTS)
   const aboveZones = !!me && !me.zone
-  const zones = useZones(aboveZones)
   const query = { from: params.from || undefined, to: params.to || undefined, zoneId: params.zoneId }
   const q = useQuery({
     queryKey: ['visits', 'stats', query],
@@ -121,14 +120,13 @@ export default function VisitStatsPage() {
       />
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
         {aboveZones && (
-          <Select
+          <ZoneSelect
             aria-label={t('visits.filter.zone')}
             placeholder={t('visits.filter.zone')}
             allowClear
             style={{ width: 160 }}
             value={params.zoneId}
             onChange={(v) => update({ zoneId: v })}
-            options={(zones.data?.items ?? []).map((z) => ({ value: z.id, label: z.name }))}
           />
         )}
         <DatePicker.RangePicker

@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { can, useMe } from '../../api/auth'
 import { get } from '../../api/client'
-import { useZones } from '../../api/queries'
 import type { Enterprise, Page } from '../../api/types'
 import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
@@ -15,6 +14,7 @@ import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
 import { PhoneCardList } from '../../components/PhoneCardList'
 import { UserSelect } from '../../components/UserSelect'
+import { ZoneSelect } from '../../components/ZoneSelect'
 import { dayjs } from '../../lib/format'
 import { sortOrder, useListParams } from '../../lib/use-list-params'
 import type { VisitRow } from './types'
@@ -78,7 +78,6 @@ export default function VisitsPage() {
   )
   const kinds = useDictOptions('visit_kind')
   const aboveZones = !!me && !me.zone
-  const zones = useZones(aboveZones)
 
   const query = {
     page: params.page,
@@ -217,14 +216,13 @@ export default function VisitsPage() {
           onRefresh={refresh}
         >
           {aboveZones && (
-            <Select
+            <ZoneSelect
               aria-label={t('visits.filter.zone')}
               placeholder={t('visits.filter.zone')}
               allowClear
               style={{ width: 140 }}
               value={params.zoneId}
               onChange={(v) => update({ zoneId: v })}
-              options={(zones.data?.items ?? []).map((z) => ({ value: z.id, label: z.name }))}
             />
           )}
           <Select

@@ -3,9 +3,9 @@ import { Badge, Button, Checkbox, DatePicker, Flex, Grid, Select, Tag } from 'an
 import { type ReactNode, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can, useMe } from '../../../api/auth'
-import { useZones } from '../../../api/queries'
 import { DepartmentTreeSelect } from '../../../components/DepartmentTreeSelect'
 import { FilterBar } from '../../../components/FilterBar'
+import { ZoneSelect } from '../../../components/ZoneSelect'
 import { dayjs } from '../../../lib/format'
 import { isEnterpriseUser } from '../../enterprises/EnterprisesPage'
 import { PROBLEM_STATUSES } from '../problem-ui'
@@ -44,7 +44,6 @@ export function ProblemFilterBar({
   const [open, setOpen] = useState(false)
   const aboveZones = !!me && !me.zone
   const enterpriseUser = isEnterpriseUser(me)
-  const zones = useZones(aboveZones)
   const categories = useDictLabels('problem_category')
   const sources = useDictLabels('problem_source')
   const enterpriseName = useRefName('enterprises', params.enterpriseId)
@@ -55,14 +54,13 @@ export function ProblemFilterBar({
   const filters = (
     <>
       {aboveZones && (
-        <Select
+        <ZoneSelect
           aria-label={t('problems.filter.zone')}
           placeholder={t('problems.filter.zone')}
           allowClear
           style={{ width: w(150) }}
           value={params.zoneId}
           onChange={(v) => update({ zoneId: v })}
-          options={(zones.data?.items ?? []).map((z) => ({ value: z.id, label: z.name }))}
         />
       )}
       <Select
