@@ -30,6 +30,7 @@ import { projectsRoutes } from './modules/projects/projects.routes.ts'
 import { referenceRoutes } from './modules/reference/reference.routes.ts'
 import { reportsRoutes } from './modules/reports/reports.routes.ts'
 import { rolesRoutes } from './modules/roles/roles.routes.ts'
+import { scorecardsRoutes } from './modules/scorecards/scorecards.routes.ts'
 import { settingsRoutes } from './modules/settings/settings.routes.ts'
 import { usersRoutes } from './modules/users/users.routes.ts'
 import { suggestionsRoutes, visitsRoutes } from './modules/visits/visits.routes.ts'
@@ -195,6 +196,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(problemSettingsRoutes, { prefix: '/problem-settings', services })
       await api.register(visitsRoutes, { prefix: '/visits', services })
       await api.register(suggestionsRoutes, { prefix: '/suggestions', services })
+      await api.register(scorecardsRoutes, { prefix: '/scorecards', services })
     },
     { prefix: '/api' },
   )

@@ -8,6 +8,7 @@ import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
 import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
+import { scorecardsJobs } from './modules/scorecards/scorecards.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers, seedDemo } from './seed/demo.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-org.ts'
@@ -78,6 +79,7 @@ async function main() {
         ...maintenanceJobs(database.db, server.services),
         ...projectsJobs(server.services),
         ...supervisionJobs(server.services),
+        ...scorecardsJobs(server.services),
       ],
       server.log,
     )

@@ -20,6 +20,7 @@ import { createProjectsService } from './modules/projects/projects.service.ts'
 import { createReferenceService } from './modules/reference/reference.service.ts'
 import { createReportsService } from './modules/reports/reports.service.ts'
 import { createRolesService } from './modules/roles/roles.service.ts'
+import { createScorecardsService } from './modules/scorecards/scorecards.service.ts'
 import { createSettingsService } from './modules/settings/settings.service.ts'
 import { createUsersService } from './modules/users/users.service.ts'
 import { createVisitsService } from './modules/visits/visits.service.ts'
@@ -63,6 +64,8 @@ export function buildServices(deps: Deps) {
   // Visits (SPEC §5): problems found go into the loop; the enterprise overview counts its visits.
   const visits = createVisitsService(deps, { audit, events, problems, attachments })
   enterprises.attachVisits(visits)
+  // 每周评比 (SPEC §6): reads the figures of problems, reports, milestones and visits through their services.
+  const scorecards = createScorecardsService(deps, { audit, supervision, reports, projects, visits })
   return {
     clock: deps.clock,
     audit,
@@ -89,6 +92,7 @@ export function buildServices(deps: Deps) {
     commons,
     supervision,
     visits,
+    scorecards,
   }
 }
 
