@@ -68,18 +68,42 @@ beforeAll(async () => {
   await problem('W1-1', waste, '2026-11-09T09:00:00', '2026-11-12T23:59:59', '2026-11-11T10:00:00')
   await problem('W1-2', eco, '2026-11-09T09:00:00', '2026-11-10T23:59:59', '2026-11-13T10:00:00')
   await problem('W1-3', sup, '2026-11-10T09:00:00', '2026-11-14T23:59:59', '2026-11-12T10:00:00')
-  await svc.reports.submitWeekly(sys, { projectId: p1, weekStart: W1, done: '完成设备基础' }, { submittedAt: bj('2026-11-12T16:00:00') })
-  await svc.reports.submitWeekly(sys, { projectId: p2, weekStart: W1, done: '管网铺设' }, { submittedAt: bj('2026-11-14T09:00:00') })
-  await svc.projects.createMilestone(sys, p1, { name: '设备进场', plannedDate: '2026-11-10', actualDate: '2026-11-10' })
-  await svc.projects.createMilestone(sys, p2, { name: '主体封顶', plannedDate: '2026-11-11', actualDate: '2026-11-13' })
+  await svc.reports.submitWeekly(
+    sys,
+    { projectId: p1, weekStart: W1, done: '完成设备基础' },
+    { submittedAt: bj('2026-11-12T16:00:00') },
+  )
+  await svc.reports.submitWeekly(
+    sys,
+    { projectId: p2, weekStart: W1, done: '管网铺设' },
+    { submittedAt: bj('2026-11-14T09:00:00') },
+  )
+  await svc.projects.createMilestone(sys, p1, {
+    name: '设备进场',
+    plannedDate: '2026-11-10',
+    actualDate: '2026-11-10',
+  })
+  await svc.projects.createMilestone(sys, p2, {
+    name: '主体封顶',
+    plannedDate: '2026-11-11',
+    actualDate: '2026-11-13',
+  })
   await visit('a_handler', '2026-11-10')
   await visit('a_waste', '2026-11-11')
   await visit('a_sup', '2026-11-12')
   // Week 2 — 生态: late, no report, no milestone, 1 visit. 督查室: everything on time, 2 visits.
   await problem('W2-1', eco, '2026-11-16T09:00:00', '2026-11-17T23:59:59', '2026-11-19T10:00:00')
   await problem('W2-2', sup, '2026-11-16T09:00:00', '2026-11-20T23:59:59', '2026-11-18T10:00:00')
-  await svc.reports.submitWeekly(sys, { projectId: p2, weekStart: W2, done: '调试设备' }, { submittedAt: bj('2026-11-18T09:00:00') })
-  await svc.projects.createMilestone(sys, p2, { name: '通水试运行', plannedDate: '2026-11-19', actualDate: '2026-11-18' })
+  await svc.reports.submitWeekly(
+    sys,
+    { projectId: p2, weekStart: W2, done: '调试设备' },
+    { submittedAt: bj('2026-11-18T09:00:00') },
+  )
+  await svc.projects.createMilestone(sys, p2, {
+    name: '通水试运行',
+    plannedDate: '2026-11-19',
+    actualDate: '2026-11-18',
+  })
   await visit('a_handler', '2026-11-17')
   await visit('a_sup', '2026-11-17')
   await visit('a_sup', '2026-11-18')
@@ -104,7 +128,9 @@ describe('two consecutive weeks of department rankings', () => {
       ['甲督查室', 50, 2, null],
     ])
     const eco1 = r.items[0]!.parts
-    expect(eco1.find((p) => p.key === 'onTimeRate')!.detail).toBe('按期办结 1/2 件，50.0%，得 50.0 分 × 权重 40% = 20.0')
+    expect(eco1.find((p) => p.key === 'onTimeRate')!.detail).toBe(
+      '按期办结 1/2 件，50.0%，得 50.0 分 × 权重 40% = 20.0',
+    )
     expect(eco1.find((p) => p.key === 'visitCount')!.detail).toContain('走访 2 次')
     expect(r.items[1]!.parts.find((p) => p.key === 'reportingPunctuality')!.detail).toBe(
       '按时报送 0/1 次，0.0%，得 0.0 分 × 权重 20% = 0.0',
@@ -121,14 +147,25 @@ describe('two consecutive weeks of department rankings', () => {
     const ms = r.items[1]!.parts.find((p) => p.key === 'milestonesOnTime')!
     expect(ms).toMatchObject({ points: null, contribution: 0 })
     // the latest run is the default
-    expect((await t.app.services.scorecards.ranking(sys, { zoneId: zoneA, subjectType: 'department' })).run?.weekStart).toBe(W2)
+    expect(
+      (await t.app.services.scorecards.ranking(sys, { zoneId: zoneA, subjectType: 'department' })).run
+        ?.weekStart,
+    ).toBe(W2)
   })
 
   it('recomputing a week replaces its run, is audited, and the next week follows the new ranks', async () => {
     const before = (await ranking(W1)).run!.id
     // 督查室's week-1 milestone turns out to have been done on time: recompute week 1.
-    await t.database.db.updateTable('milestones').set({ actual_date: '2026-11-11' }).where('name', '=', '主体封顶').execute()
-    await t.database.db.updateTable('problems').set({ resolved_at: bj('2026-11-10T10:00:00') }).where('code', '=', 'W1-2').execute()
+    await t.database.db
+      .updateTable('milestones')
+      .set({ actual_date: '2026-11-11' })
+      .where('name', '=', '主体封顶')
+      .execute()
+    await t.database.db
+      .updateTable('problems')
+      .set({ resolved_at: bj('2026-11-10T10:00:00') })
+      .where('code', '=', 'W1-2')
+      .execute()
     const { runId } = await t.app.services.scorecards.computeWeek(zoneA, 'department', W1)
     expect(runId).not.toBe(before)
     const w1 = await ranking(W1)
@@ -144,12 +181,18 @@ describe('two consecutive weeks of department rankings', () => {
       .where('target_type', '=', 'scorecard_run')
       .where('target_id', '=', String(runId))
       .executeTakeFirstOrThrow()
-    expect(audit.summary).toBe('重新生成甲开发区 2026-11-09 起一周的部门评比（2 个单位，第一名：甲生态环境分局）')
+    expect(audit.summary).toBe(
+      '重新生成甲开发区 2026-11-09 起一周的部门评比（2 个单位，第一名：甲生态环境分局）',
+    )
     const w2 = await ranking(W2)
     expect(w2.items.find((i) => i.subjectId === eco)).toMatchObject({ previousRank: 1, change: -1 })
     const weeks = await t.app.services.scorecards.weeks(sys, { zoneId: zoneA, subjectType: 'department' })
     expect(weeks.items.map((w) => w.weekStart)).toEqual([W2, W1])
-    const h = await t.app.services.scorecards.history(sys, { zoneId: zoneA, subjectType: 'department', subjectId: sup })
+    const h = await t.app.services.scorecards.history(sys, {
+      zoneId: zoneA,
+      subjectType: 'department',
+      subjectId: sup,
+    })
     expect(h.items.map((i) => [i.weekStart, i.score, i.rank])).toEqual([
       [W1, 70, 2],
       [W2, 100, 1],

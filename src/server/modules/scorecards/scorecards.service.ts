@@ -42,7 +42,10 @@ export function createScorecardsService(deps: Deps, s: FigureSources & { audit: 
     if (id === undefined && a) {
       if (type === 'department') id = a.zoneId ?? undefined
       else {
-        const above = (await repo.parentsWithZones(db)).filter((p) => a.departmentPath.startsWith(p.path))
+        // The nearest unit above the user's department whose zones they all see.
+        const above = (await repo.parentsWithZones(db)).filter(
+          (p) => a.departmentPath.startsWith(p.path) && canSee(a, 'zone', p),
+        )
         id = above.at(-1)?.id
       }
     }
