@@ -42,6 +42,8 @@ const DailyBoardPage = lazy(() => import('./pages/supervision/DailyBoardPage'))
 const FiguresPage = lazy(() => import('./pages/supervision/FiguresPage'))
 const DeadlinesPage = lazy(() => import('./pages/settings/DeadlinesPage'))
 const CalendarPage = lazy(() => import('./pages/settings/CalendarPage'))
+const RankingsPage = lazy(() => import('./pages/rhythm/RankingsPage'))
+const ScorecardSettingsPage = lazy(() => import('./pages/rhythm/ScorecardSettingsPage'))
 const VisitsPage = lazy(() => import('./pages/visits/VisitsPage'))
 const NewVisitPage = lazy(() => import('./pages/visits/NewVisitPage'))
 const VisitPage = lazy(() => import('./pages/visits/VisitPage'))
@@ -154,6 +156,11 @@ export function App() {
                   <Route path="problems/:id" element={guarded('problem:read', <ProblemPage />)} />
                   <Route path="supervision/daily" element={guarded('supervision:read', <DailyBoardPage />)} />
                   <Route path="supervision/figures" element={guarded('supervision:read', <FiguresPage />)} />
+                  <Route path="rhythm/rankings" element={guarded('rhythm:read', <RankingsPage />)} />
+                  <Route
+                    path="rhythm/rankings/settings"
+                    element={guarded('scorecard:manage', <ScorecardSettingsPage />)}
+                  />
                   <Route path="visits" element={guarded('visit:read', <VisitsPage />)} />
                   <Route path="visits/new" element={guarded('visit:write', <NewVisitPage />)} />
                   <Route path="visits/suggestions" element={guarded('visit:read', <SuggestionsPage />)} />

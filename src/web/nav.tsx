@@ -126,6 +126,20 @@ export const NAV: NavItem[] = [
     ],
   },
   {
+    key: 'rhythm',
+    label: 'nav.rhythm',
+    icon: <FieldTimeOutlined />,
+    children: [
+      {
+        key: 'rankings',
+        label: 'nav.rankings',
+        icon: <TrophyOutlined />,
+        path: '/rhythm/rankings',
+        permission: 'rhythm:read',
+      },
+    ],
+  },
+  {
     key: 'visitGroup',
     label: 'nav.visitGroup',
     icon: <CompassOutlined />,
