@@ -8,6 +8,7 @@ import { ensureBaseline } from './baseline.ts'
 import { seedDemo } from './demo.ts'
 import { seedDemoPortfolio } from './demo-portfolio.ts'
 import { seedDemoProblems } from './demo-problems.ts'
+import { seedDemoScorecards } from './demo-scorecards.ts'
 import { seedDemoVisits } from './demo-visits.ts'
 
 // The demo must tell the articles' story: these are the figures a visitor reads on the first screen.
@@ -24,6 +25,7 @@ beforeAll(async () => {
   await seedDemoPortfolio(app.services, database.db, clock)
   await seedDemoProblems(app.services, database.db, clock)
   await seedDemoVisits(app.services, database.db, clock)
+  await seedDemoScorecards(app.services, database.db, clock)
 }, 180_000)
 afterAll(async () => {
   await app.close()
@@ -158,5 +160,24 @@ describe('demo data drawn from the seed articles', () => {
       .where('visit_id', 'is', null)
       .execute()
     expect(unlinked).toEqual([])
+  })
+
+  it('达拉特 每周评比: six weeks of department rankings, with changes and every score explained', async () => {
+    const sys = { actor: null, ip: null, requestId: null, label: '测试' }
+    const zone = await zoneId('达拉特经济开发区')
+    const weeks = await app.services.scorecards.weeks(sys, { zoneId: zone, subjectType: 'department' })
+    expect(weeks.items.map((w) => w.weekStart)).toEqual([
+      '2026-11-16',
+      '2026-11-09',
+      '2026-11-02',
+      '2026-10-26',
+      '2026-10-19',
+      '2026-10-12',
+    ])
+    const r = await app.services.scorecards.ranking(sys, { zoneId: zone, subjectType: 'department' })
+    expect(r.items.length).toBeGreaterThanOrEqual(3)
+    expect(r.items.some((i) => i.change !== null && i.change !== 0)).toBe(true)
+    expect(r.items.map((i) => i.subjectName)).toContain('经济发展局')
+    for (const i of r.items) expect(i.parts.every((p) => p.detail.length > 0)).toBe(true)
   })
 })

@@ -24,12 +24,13 @@ const KEY = 'scorecard_indicators'
 export const MAX_WINDOW_WEEKS = 13
 
 /**
- * Defaults: departments are judged first on closing problems on time and reporting (their daily
+ * Defaults (zones over four weeks: they have fewer, larger events): departments are judged first on closing problems on time and reporting (their daily
  * work), zones more on investment against 序时进度 and milestones (what the county watches).
  */
 export const DEFAULT_CONFIG: Record<SubjectType, ScorecardConfig> = {
   department: {
-    windowWeeks: 4,
+    // two weeks: a problem received late in one week and resolved early the next still counts
+    windowWeeks: 2,
     version: 0,
     indicators: [
       { key: 'onTimeRate', weight: 30, enabled: true },

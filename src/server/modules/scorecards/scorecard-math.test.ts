@@ -130,6 +130,13 @@ describe('scorecard maths on a fixture', () => {
     expect(by(4)).toMatchObject({ previousRank: null, change: null })
   })
 
+  it('visits alone do not rank a subject, but they set the best count', () => {
+    const leaders = { subjectId: 9, subjectName: '领导班子', raw: { visitCount: visits(8) } }
+    const r = scoreSubjects(INDICATORS, [...FIXTURE, leaders])
+    expect(r.find((s) => s.subjectId === 9)).toBeUndefined()
+    expect(r.find((s) => s.subjectId === 1)!.parts.find((p) => p.key === 'visitCount')!.points).toBe(50)
+  })
+
   it('changing the weights changes the order', () => {
     const visitsOnly: Indicator[] = [
       { key: 'onTimeRate', weight: 0, enabled: true },

@@ -11,7 +11,7 @@
  * Missing data: an indicator with no figure for a subject (no resolved problems, nothing owed…)
  * is left out for that subject and the weights of its other enabled indicators are scaled up to
  * total 100 %, so a department is neither rewarded nor punished for having nothing to measure.
- * A subject with no figure at all (and no visit) is not ranked.
+ * A subject with no figure but its visit count (the leaders' team) is not ranked.
  */
 
 export const INDICATOR_KEYS = [
@@ -172,14 +172,18 @@ export function scoreSubjects(
     }
     best.set(i.key, b)
   }
+  const onlyVisits = enabled.every((i) => i.key === 'visitCount')
   const scored: Omit<Scored, 'rank' | 'previousRank' | 'change'>[] = []
   for (const s of subjects) {
     const measured = enabled.map((i) => {
       const raw = s.raw[i.key] ?? null
       return { i, raw, pv: raw ? pointsOf(raw, best.get(i.key) ?? 0) : null }
     })
-    // A zero visit count alone does not make a subject rankable: it has done nothing we can measure.
-    const active = measured.some((m) => m.pv && !(m.raw?.kind === 'count' && m.raw.count === 0))
+    // Visits alone do not make a subject rankable (the leaders' team visits but leads no work);
+    // unless visits are the only indicator in use.
+    const active = measured.some(
+      (m) => m.pv && (m.i.key !== 'visitCount' || (onlyVisits && m.raw?.kind === 'count' && m.raw.count > 0)),
+    )
     if (!active) continue
     const weightWithData = measured.reduce((sum, m) => sum + (m.pv ? m.i.weight : 0), 0)
     const parts: Part[] = measured.map(({ i, raw, pv }) => {

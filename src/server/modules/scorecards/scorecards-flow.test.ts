@@ -201,10 +201,11 @@ describe('two consecutive weeks of department rankings', () => {
 
   it('zone rankings compare the zones under 测试市; the weekly job computes last week everywhere', async () => {
     await visit('a_sup', '2026-11-19')
+    const zoneB = await deptId(t, '乙开发区')
     await t.app.services.visits.create(
       sys,
       {
-        zoneId: await deptId(t, '乙开发区'),
+        zoneId: zoneB,
         kind: 'onsite',
         visitDate: '2026-11-18',
         place: '乙园区',
@@ -212,6 +213,20 @@ describe('two consecutive weeks of department rankings', () => {
       },
       { at: bj('2026-11-18T10:00:00') },
     )
+    // 乙 closed a problem late: it is ranked (on visits alone it would not be)
+    const late = await insertProblem(t, {
+      zoneId: zoneB,
+      code: 'B-1',
+      title: '乙问题',
+      status: 'resolved',
+      leadDepartmentId: await deptId(t, '乙生态环境分局'),
+      receivedAt: bj('2026-11-17T09:00:00'),
+    })
+    await t.database.db
+      .updateTable('problems')
+      .set({ deadline_at: bj('2026-11-18T23:59:59'), resolved_at: bj('2026-11-20T10:00:00') })
+      .where('id', '=', late)
+      .execute()
     const job = await t.app.services.scorecards.computeLastWeek()
     expect(job.weekStart).toBe(W2)
     expect(job.failed).toEqual([])
