@@ -75,4 +75,23 @@ describe('reports.punctuality', () => {
     const rows = await t.app.services.reports.punctuality(zoneA, '2026-11-23', '2026-11-29')
     expect(rows).toEqual([])
   })
+
+  it('a project entered after a deadline owes nothing for that week, unless it reported for it', async () => {
+    const fx = reportsFixture(t.database.db)
+    const p = await fx.project({ zone: '乙开发区', code: 'B-1', name: '新录入项目', lead: '乙督查室' })
+    await t.database.db
+      .updateTable('projects')
+      .set({ created_at: new Date('2026-11-24T08:00:00+08:00') })
+      .where('id', '=', p)
+      .execute()
+    const zoneB = (await fx.dept('乙开发区')).id
+    expect(await t.app.services.reports.punctuality(zoneB, '2026-11-09', '2026-11-22')).toEqual([])
+    await t.app.services.reports.submitWeekly(
+      sys,
+      { projectId: p, weekStart: '2026-11-16', done: '补录上周进展' },
+      { submittedAt: new Date('2026-11-20T10:00:00+08:00') },
+    )
+    const rows = await t.app.services.reports.punctuality(zoneB, '2026-11-09', '2026-11-22')
+    expect(rows).toEqual([{ departmentId: (await fx.dept('乙督查室')).id, owed: 1, onTime: 1 }])
+  })
 })

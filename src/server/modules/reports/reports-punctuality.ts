@@ -17,7 +17,8 @@ export interface Punctuality {
  * 按时报送率 of a zone's key projects between two dates, per lead unit — the source of the
  * scorecards' reporting indicator (the cadence module records obligations of its own later).
  * - weekly: each week starting in the window owes one entry per key project not in production
- *   that existed at its due time; on time when submitted by the configured weekday and hour;
+ *   that existed at its due time (or reported for it); on time when submitted by the configured
+ *   weekday and hour;
  * - monthly: each month whose report falls due in the window (the due day of the next month) owes
  *   one report per project with a plan for that year, inside its construction months; on time when
  *   not marked late;
@@ -72,10 +73,12 @@ export async function punctualityOf(
   for (const p of projects) {
     const created = new Date(p.created_at)
     for (const w of weeks) {
-      if (created > w.due) continue
+      const s = submitted.get(`${p.id}:${w.start}`)
+      // A project entered after the deadline owed nothing that week, unless it reported anyway
+      // (a ledger imported later with its history).
+      if (created > w.due && !s) continue
       const e = at(p.lead_department_id)
       e.owed++
-      const s = submitted.get(`${p.id}:${w.start}`)
       if (s && s <= w.due) e.onTime++
     }
     for (const m of months) {
@@ -89,10 +92,11 @@ export async function punctualityOf(
         endDate: p.end_date,
       })
       if (!sched || m.month < sched.firstMonth || m.month > sched.lastMonth) continue
-      if (created > new Date(`${m.due}T23:59:59+08:00`)) continue
+      const late = reported.get(`${p.id}:${m.year}-${m.month}`)
+      if (created > new Date(`${m.due}T23:59:59+08:00`) && late === undefined) continue
       const e = at(p.lead_department_id)
       e.owed++
-      if (reported.get(`${p.id}:${m.year}-${m.month}`) === false) e.onTime++
+      if (late === false) e.onTime++
     }
   }
   return [...out.values()]

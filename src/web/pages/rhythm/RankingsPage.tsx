@@ -103,22 +103,22 @@ export default function RankingsPage() {
     {
       title: t('scorecards.change'),
       dataIndex: 'change',
-      width: 90,
+      width: 80,
       align: 'center',
       render: (c: number | null) => <ChangeTag change={c} />,
     },
-    { title: t(`scorecards.subject.${type}`), dataIndex: 'subjectName', width: 180, fixed: 'left' },
+    { title: t(`scorecards.subject.${type}`), dataIndex: 'subjectName', width: 150, fixed: 'left' },
     {
       title: t('scorecards.score'),
       dataIndex: 'score',
-      width: 90,
+      width: 80,
       align: 'right',
       render: (s: number) => <Typography.Text strong>{s.toFixed(2)}</Typography.Text>,
     },
     ...(run?.indicators ?? []).map((ind) => ({
       title: `${ind.label}（${ind.weight}%）`,
       key: ind.key,
-      width: 130,
+      width: 112,
       align: 'right' as const,
       render: (_: unknown, r: RankingItem) => {
         const p = r.parts.find((x) => x.key === ind.key)
@@ -145,7 +145,7 @@ export default function RankingsPage() {
       dataSource={items}
       loading={ranking.isFetching}
       pagination={false}
-      scroll={{ x: 540 + (run?.indicators.length ?? 0) * 130 }}
+      scroll={{ x: 400 + (run?.indicators.length ?? 0) * 112 }}
       onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
       locale={{ emptyText: ranking.isError ? errorMessage(ranking.error) : empty }}
     />
