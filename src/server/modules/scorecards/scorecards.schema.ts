@@ -10,11 +10,6 @@ const ZoneId = Type.Integer({ minimum: 1, title: '开发区（部门评比）或
 const WeekStart = Type.String({ pattern: DATE_PATTERN, title: '评比周（周一日期）' })
 const Nullable = (t: 'integer' | 'number') => Type.Unsafe<number | null>({ type: [t, 'null'] })
 
-export const UnitQuery = Type.Object({
-  subjectType: Type.Optional(SubjectTypeSchema),
-  zoneId: Type.Optional(ZoneId),
-})
-
 export const RankingQuery = Type.Object({
   subjectType: Type.Optional(SubjectTypeSchema),
   zoneId: Type.Optional(ZoneId),
