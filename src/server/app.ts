@@ -38,6 +38,7 @@ import { referenceRoutes } from './modules/reference/reference.routes.ts'
 import { reportsRoutes } from './modules/reports/reports.routes.ts'
 import { robotsRoutes } from './modules/robots/robots.routes.ts'
 import { rolesRoutes } from './modules/roles/roles.routes.ts'
+import { scorecardsRoutes } from './modules/scorecards/scorecards.routes.ts'
 import { settingsRoutes } from './modules/settings/settings.routes.ts'
 import { usersRoutes } from './modules/users/users.routes.ts'
 import { suggestionsRoutes, visitsRoutes } from './modules/visits/visits.routes.ts'
@@ -211,6 +212,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(robotsRoutes, { prefix: '/robots', services })
       await api.register(emailRoutes, { prefix: '/email', services })
       await api.register(campaignsRoutes, { prefix: '/campaigns', services })
+      await api.register(scorecardsRoutes, { prefix: '/scorecards', services })
     },
     { prefix: '/api' },
   )

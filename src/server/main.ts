@@ -11,6 +11,7 @@ import { emailJobs } from './modules/email/email.jobs.ts'
 import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { robotsJobs } from './modules/robots/robots.jobs.ts'
+import { scorecardsJobs } from './modules/scorecards/scorecards.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers } from './seed/demo.ts'
 import { loadDemoData } from './seed/demo-all.ts'
@@ -76,6 +77,7 @@ async function main() {
         ...robotsJobs(server.services),
         ...emailJobs(server.services),
         ...campaignsJobs(server.services),
+        ...scorecardsJobs(server.services),
       ],
       server.log,
     )

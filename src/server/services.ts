@@ -26,6 +26,7 @@ import { createReferenceService } from './modules/reference/reference.service.ts
 import { createReportsService } from './modules/reports/reports.service.ts'
 import { createRobotsService } from './modules/robots/robots.service.ts'
 import { createRolesService } from './modules/roles/roles.service.ts'
+import { createScorecardsService } from './modules/scorecards/scorecards.service.ts'
 import { createSettingsService } from './modules/settings/settings.service.ts'
 import { createUsersService } from './modules/users/users.service.ts'
 import { createVisitsService } from './modules/visits/visits.service.ts'
@@ -71,6 +72,8 @@ export function buildServices(deps: Deps) {
   // Visits (SPEC §5): problems found go into the loop; the enterprise overview counts its visits.
   const visits = createVisitsService(deps, { audit, events, problems, attachments })
   enterprises.attachVisits(visits)
+  // 每周评比 (SPEC §6): reads the figures of problems, reports, milestones and visits through their services.
+  const scorecards = createScorecardsService(deps, { audit, supervision, reports, projects, visits })
   // Campaigns (SPEC §6): figures read from projects, problems and visits.
   const campaigns = createCampaignsService(deps, { audit })
   // Work-group robots hear of assignments and escalations through the notifications.
@@ -86,7 +89,7 @@ export function buildServices(deps: Deps) {
       supervision,
       visits,
       cadence: { lateReporters: async () => [] },
-      scorecards: { ranking: async () => ({ run: null, items: [] }) },
+      scorecards,
       campaigns,
     },
   })
@@ -124,6 +127,7 @@ export function buildServices(deps: Deps) {
     robots,
     email,
     campaigns,
+    scorecards,
   }
 }
 

@@ -46,6 +46,8 @@ const Open311KeysPage = lazy(() => import('./pages/settings/Open311KeysPage'))
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'))
 const RobotsPage = lazy(() => import('./pages/settings/RobotsPage'))
 const EmailSettingsPage = lazy(() => import('./pages/settings/EmailSettingsPage'))
+const RankingsPage = lazy(() => import('./pages/rhythm/RankingsPage'))
+const ScorecardSettingsPage = lazy(() => import('./pages/rhythm/ScorecardSettingsPage'))
 const VisitsPage = lazy(() => import('./pages/visits/VisitsPage'))
 const NewVisitPage = lazy(() => import('./pages/visits/NewVisitPage'))
 const VisitPage = lazy(() => import('./pages/visits/VisitPage'))
@@ -163,6 +165,11 @@ export function App() {
                   <Route path="problems/:id" element={guarded('problem:read', <ProblemPage />)} />
                   <Route path="supervision/daily" element={guarded('supervision:read', <DailyBoardPage />)} />
                   <Route path="supervision/figures" element={guarded('supervision:read', <FiguresPage />)} />
+                  <Route path="rhythm/rankings" element={guarded('rhythm:read', <RankingsPage />)} />
+                  <Route
+                    path="rhythm/rankings/settings"
+                    element={guarded('scorecard:manage', <ScorecardSettingsPage />)}
+                  />
                   <Route path="visits" element={guarded('visit:read', <VisitsPage />)} />
                   <Route path="visits/new" element={guarded('visit:write', <NewVisitPage />)} />
                   <Route path="visits/suggestions" element={guarded('visit:read', <SuggestionsPage />)} />

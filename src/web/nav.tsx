@@ -144,6 +144,13 @@ export const NAV: NavItem[] = [
         permission: 'rhythm:read',
       },
       {
+        key: 'rankings',
+        label: 'nav.rankings',
+        icon: <TrophyOutlined />,
+        path: '/rhythm/rankings',
+        permission: 'rhythm:read',
+      },
+      {
         key: 'bulletins',
         label: 'nav.bulletins',
         icon: <FileTextOutlined />,

@@ -6,6 +6,7 @@ import { seedDemo } from './demo.ts'
 import { seedDemoBulletins } from './demo-bulletins.ts'
 import { seedDemoCampaigns } from './demo-campaigns.ts'
 import { seedDemoOpen311 } from './demo-open311.ts'
+import { seedDemoScorecards } from './demo-scorecards.ts'
 import { seedDemoPortfolio } from './demo-portfolio.ts'
 import { seedDemoProblems } from './demo-problems.ts'
 import { seedDemoVisits } from './demo-visits.ts'
@@ -22,6 +23,7 @@ export async function loadDemoData(services: Services, db: Db, clock: Clock, con
   const problems = await seedDemoProblems(services, db, clock)
   const visits = await seedDemoVisits(services, db, clock)
   const campaigns = await seedDemoCampaigns(services, db, clock)
+  const scorecards = await seedDemoScorecards(services, db, clock)
   const open311 = await seedDemoOpen311(services, db)
   // last: a bulletin reads everything above
   const bulletins = await seedDemoBulletins(services, db, clock)
@@ -32,11 +34,12 @@ export async function loadDemoData(services: Services, db: Db, clock: Clock, con
     problems,
     visits,
     campaigns,
+    scorecards,
     bulletins,
     open311,
     summary:
       `已载入演示数据：${org.departments} 个机构，${org.users} 个账号，${portfolio.enterprises} 家企业，` +
       `${portfolio.projects} 个项目，${portfolio.leads} 个招商项目，${problems.problems} 件问题，` +
-      `${visits.visits} 次走访，${campaigns.campaigns} 项攻坚行动，${bulletins.bulletins} 份通报（${seconds} 秒）`,
+      `${visits.visits} 次走访，${campaigns.campaigns} 项攻坚行动，${scorecards.runs} 期评比，${bulletins.bulletins} 份通报（${seconds} 秒）`,
   }
 }

@@ -205,4 +205,23 @@ describe('demo campaigns', () => {
       .execute()
     expect(days).toHaveLength(59)
   })
+
+  it('达拉特 每周评比: six weeks of department rankings, with changes and every score explained', async () => {
+    const sys = { actor: null, ip: null, requestId: null, label: '测试' }
+    const zone = await zoneId('达拉特经济开发区')
+    const weeks = await app.services.scorecards.weeks(sys, { zoneId: zone, subjectType: 'department' })
+    expect(weeks.items.map((w) => w.weekStart)).toEqual([
+      '2026-11-16',
+      '2026-11-09',
+      '2026-11-02',
+      '2026-10-26',
+      '2026-10-19',
+      '2026-10-12',
+    ])
+    const r = await app.services.scorecards.ranking(sys, { zoneId: zone, subjectType: 'department' })
+    expect(r.items.length).toBeGreaterThanOrEqual(3)
+    expect(r.items.some((i) => i.change !== null && i.change !== 0)).toBe(true)
+    expect(r.items.map((i) => i.subjectName)).toContain('经济发展局')
+    for (const i of r.items) expect(i.parts.every((p) => p.detail.length > 0)).toBe(true)
+  })
 })

@@ -93,3 +93,44 @@ export const update = (db: Db, id: number, version: number, v: Record<string, un
   updateVersioned(db, 'milestones', id, version, v, at)
 
 export const remove = (db: Db, id: number, version: number) => deleteVersioned(db, 'milestones', id, version)
+
+/** Milestones planned between two dates in some zones, with their project's lead unit (scorecards). */
+export async function dueIn(db: Db, f: { zoneIds: number[]; from: string; to: string }) {
+  if (!f.zoneIds.length) return []
+  return db
+    .selectFrom('milestones as m')
+    .innerJoin('projects as p', 'p.id', 'm.project_id')
+    .select([
+      'm.project_id',
+      'm.zone_id',
+      'm.planned_date',
+      'm.actual_date',
+      sql<number | null>`(select pu.department_id from project_units pu
+        where pu.project_id = p.id and pu.role = 'lead' order by pu.department_id limit 1)`.as(
+        'lead_department_id',
+      ),
+    ])
+    .where('m.zone_id', 'in', f.zoneIds)
+    .where('p.is_key', '=', true)
+    .where('m.planned_date', '>=', f.from)
+    .where('m.planned_date', '<=', f.to)
+    .execute()
+}
+
+/** Key projects of some zones with their lead unit (scorecards: 序时进度 per lead unit or zone). */
+export async function keyProjectLeads(db: Db, zoneIds: number[]) {
+  if (!zoneIds.length) return []
+  return db
+    .selectFrom('projects as p')
+    .select([
+      'p.id',
+      'p.zone_id',
+      sql<number | null>`(select pu.department_id from project_units pu
+        where pu.project_id = p.id and pu.role = 'lead' order by pu.department_id limit 1)`.as(
+        'lead_department_id',
+      ),
+    ])
+    .where('p.zone_id', 'in', zoneIds)
+    .where('p.is_key', '=', true)
+    .execute()
+}

@@ -1333,6 +1333,29 @@ export function createProjectsService(
     today,
   })
 
+  /**
+   * Milestones planned in [from, to] of key projects in some zones, with the lead unit, without a
+   * scope check: the scorecards' 节点按期率 (on time = done on or before the planned date).
+   */
+  async function milestonesDue(q: { zoneIds: number[]; from: string; to: string }) {
+    return (await msRepo.dueIn(db, q)).map((m) => ({
+      projectId: m.project_id,
+      zoneId: m.zone_id,
+      leadDepartmentId: m.lead_department_id,
+      plannedDate: m.planned_date!,
+      actualDate: m.actual_date,
+    }))
+  }
+
+  /** Key projects of some zones with their lead unit, without a scope check (scorecards). */
+  async function keyProjectLeads(zoneIds: number[]) {
+    return (await msRepo.keyProjectLeads(db, zoneIds)).map((p) => ({
+      projectId: p.id,
+      zoneId: p.zone_id,
+      leadDepartmentId: p.lead_department_id,
+    }))
+  }
+
   // ---------- attachments ----------
 
   const canWriteProject = (actor: Actor) =>
@@ -1388,6 +1411,8 @@ export function createProjectsService(
     createPublic,
     upsertFromImport,
     // milestones
+    milestonesDue,
+    keyProjectLeads,
     listMilestones: milestonesApi.list,
     createMilestone: milestonesApi.create,
     updateMilestone: milestonesApi.update,

@@ -595,3 +595,59 @@ export async function lastWeekly(db: Db, projectIds: number[]) {
     .groupBy('w.project_id')
     .execute()
 }
+
+// ── punctuality (按时报送率, read by the scorecards) ─────────────────────────
+
+/** Key projects of a zone still reporting (not in production), with their lead unit and plan years. */
+export async function punctualityProjects(db: Db, zoneId: number) {
+  return db
+    .selectFrom('projects as p')
+    .select([
+      'p.id',
+      'p.created_at',
+      'p.start_date',
+      'p.end_date',
+      sql<number | null>`(select pu.department_id from project_units pu
+        where pu.project_id = p.id and pu.role = 'lead' order by pu.department_id limit 1)`.as(
+        'lead_department_id',
+      ),
+    ])
+    .where('p.zone_id', '=', zoneId)
+    .where('p.is_key', '=', true)
+    .where('p.stage', '<>', 'production')
+    .execute()
+}
+
+export async function punctualityPlans(db: Db, projectIds: number[], years: number[]) {
+  if (!projectIds.length || !years.length) return []
+  return db
+    .selectFrom('project_year_plans')
+    .select(['project_id', 'year', 'planned'])
+    .where(sql<SqlBool>`project_id = any(${idsParam(projectIds)})`)
+    .where('year', 'in', years)
+    .execute()
+}
+
+export async function punctualityWeekly(db: Db, zoneId: number, fromWeek: string, toWeek: string) {
+  return db
+    .selectFrom('project_weekly_progress')
+    .select(['project_id', 'week_start', 'submitted_at'])
+    .where('zone_id', '=', zoneId)
+    .where('week_start', '>=', fromWeek)
+    .where('week_start', '<=', toWeek)
+    .execute()
+}
+
+export async function punctualityMonthly(
+  db: Db,
+  zoneId: number,
+  months: Array<{ year: number; month: number }>,
+) {
+  if (!months.length) return []
+  return db
+    .selectFrom('project_monthly_reports')
+    .select(['project_id', 'year', 'month', 'late'])
+    .where('zone_id', '=', zoneId)
+    .where((eb) => eb.or(months.map((m) => eb.and([eb('year', '=', m.year), eb('month', '=', m.month)]))))
+    .execute()
+}

@@ -22,6 +22,7 @@ import type { EventsService } from '../events/events.service.ts'
 import { getSetting, putSetting } from '../settings/settings.repository.ts'
 import * as repo from './reports.repository.ts'
 import { MISSING_SORTS, MONTHLY_SORTS, WEEKLY_SORTS } from './reports.schema.ts'
+import { type Punctuality, punctualityOf } from './reports-punctuality.ts'
 
 // ── types and pure helpers ──────────────────────────────────────────────────
 
@@ -900,9 +901,15 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
     }
   }
 
+  /** 按时报送率 per lead unit of a zone's key projects over [from, to] (see reports-punctuality.ts). */
+  async function punctuality(zoneId: number, from: string, to: string): Promise<Punctuality[]> {
+    return punctualityOf(db, await settings(), { zoneId, from, to, now: clock.now() })
+  }
+
   return {
     // contract
     scheduleStatus,
+    punctuality,
     scheduleStatuses,
     lastWeeklyMap,
     setYearPlan,

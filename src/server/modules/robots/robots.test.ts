@@ -274,7 +274,9 @@ describe('robots: signed delivery to each platform', () => {
     expect(lists?.body.markdown.content).toContain('危废暂存间建设')
 
     const b = (await sup.post('/api/bulletins', { kind: 'monthly', periodKey: '2026-10' })).json()
-    const ready = (await sup.patch(`/api/bulletins/${b.id}`, { version: b.version, omitted: ['praise', 'criticism'] })).json()
+    const ready = (
+      await sup.patch(`/api/bulletins/${b.id}`, { version: b.version, omitted: ['praise', 'criticism'] })
+    ).json()
     expect((await sup.post(`/api/bulletins/${b.id}/issue`, { version: ready.version })).statusCode).toBe(200)
     await svc.runDue(new Date(k.t.clock.now().getTime() + 4 * 3_600_000))
     const feishu = got.filter((g) => g.path === '/feishu/hook/xyz').at(-1)

@@ -641,3 +641,20 @@ export async function stats(db: Db, actor: Actor, f: StatsFilter) {
   ])
   return { visits, problems, suggestions, totals, problemTotals, suggestionTotals }
 }
+
+/** Visits of some zones between two dates with their leaders' departments (for the scorecards). */
+export async function tally(db: Db, f: { zoneIds: number[]; from: string; to: string }) {
+  if (!f.zoneIds.length) return []
+  return db
+    .selectFrom('visits as v')
+    .select([
+      'v.id',
+      'v.zone_id',
+      sql<number[]>`coalesce((select array_agg(distinct u.department_id) from visit_leaders vl
+        join users u on u.id = vl.user_id where vl.visit_id = v.id), '{}')`.as('department_ids'),
+    ])
+    .where('v.zone_id', 'in', f.zoneIds)
+    .where('v.visit_date', '>=', f.from)
+    .where('v.visit_date', '<=', f.to)
+    .execute()
+}

@@ -934,6 +934,19 @@ export function createVisitsService(
     return { from, to, leaders, totals, sentence }
   }
 
+  /**
+   * Visits of some zones between two dates (inclusive) with the departments of their leaders,
+   * without a scope check: the scorecards count 走访次数 per zone and per department from this.
+   */
+  async function tally(q: { zoneIds: number[]; from: string; to: string }) {
+    const rows = await repo.tally(db, q)
+    return rows.map((r) => ({
+      visitId: r.id,
+      zoneId: r.zone_id,
+      leaderDepartmentIds: (r.department_ids ?? []).map(Number),
+    }))
+  }
+
   // ---------- attachments: photos of a visit ----------
 
   s.attachments.registerOwner('visit', {
@@ -964,6 +977,7 @@ export function createVisitsService(
     reply,
     removeSuggestion,
     stats,
+    tally,
     adoptionLabel: (a: Adoption) => ADOPTION_LABEL[a],
   }
 }
