@@ -38,14 +38,15 @@ export function buildServices(deps: Deps) {
   const events = createEventsService(deps)
   const lights = createLightsService(deps, audit)
   const admission = createAdmissionService(deps, audit)
-  const reports = createReportsService(deps, { audit, events })
+  // The calendar comes first: report due dates move off holidays (the cadence engine's rule).
+  const calendar = createCalendarService(deps, audit)
+  const reports = createReportsService(deps, { audit, events, calendar })
   const attachments = createAttachmentsService(deps, { audit })
   const projects = createProjectsService(deps, { audit, events, lights, admission, reports, attachments })
   const enterprises = createEnterprisesService(deps, { audit, events, projects })
   const pipeline = createPipelineService(deps, { audit, events, projects })
   const imports = createImportsService(deps, { audit, events, projects, enterprises, reports })
   // The problem loop (SPEC §4).
-  const calendar = createCalendarService(deps, audit)
   const deadlines = createDeadlineSettings(deps, audit)
   const problems = createProblemsService(deps, {
     audit,

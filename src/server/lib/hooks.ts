@@ -9,6 +9,20 @@ import type { Db } from '../db/database.ts'
 export interface HookEvents {
   /** a project's inputs to lights / 五个一 changed (reports, milestones, team, stage …) */
   projectChanged: [db: Db, projectId: number]
+  /**
+   * a weekly or monthly report was submitted or corrected (the cadence engine marks the obligation
+   * delivered at its first submission); periodKey as in cadence-periods.ts ('2026-W48', '2026-11')
+   */
+  reportSubmitted: [
+    db: Db,
+    report: {
+      cadence: 'weekly' | 'monthly'
+      projectId: number
+      periodKey: string
+      submittedAt: Date
+      late: boolean
+    },
+  ]
 }
 
 type Handler<K extends keyof HookEvents> = (...args: HookEvents[K]) => Promise<void>
