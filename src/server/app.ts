@@ -33,6 +33,7 @@ import { rolesRoutes } from './modules/roles/roles.routes.ts'
 import { settingsRoutes } from './modules/settings/settings.routes.ts'
 import { usersRoutes } from './modules/users/users.routes.ts'
 import { suggestionsRoutes, visitsRoutes } from './modules/visits/visits.routes.ts'
+import { cadenceRoutes } from './modules/cadence/cadence.routes.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { registerErrorHandling } from './plugins/error-handler.ts'
 import { registerOpenApi } from './plugins/openapi.ts'
@@ -195,6 +196,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(problemSettingsRoutes, { prefix: '/problem-settings', services })
       await api.register(visitsRoutes, { prefix: '/visits', services })
       await api.register(suggestionsRoutes, { prefix: '/suggestions', services })
+      await api.register(cadenceRoutes, { prefix: '/cadence', services })
     },
     { prefix: '/api' },
   )

@@ -7,6 +7,7 @@ import { DataDirLockedError } from './db/pid-lock.ts'
 import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
 import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
+import { cadenceJobs } from './modules/cadence/cadence.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers, seedDemo } from './seed/demo.ts'
@@ -78,6 +79,7 @@ async function main() {
         ...maintenanceJobs(database.db, server.services),
         ...projectsJobs(server.services),
         ...supervisionJobs(server.services),
+        ...cadenceJobs(server.services),
       ],
       server.log,
     )

@@ -3,6 +3,7 @@ import { createAdmissionService } from './modules/admission/admission.service.ts
 import { createAttachmentsService } from './modules/attachments/attachments.service.ts'
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
+import { createCadenceService } from './modules/cadence/cadence.service.ts'
 import { createCalendarService } from './modules/calendar/calendar.service.ts'
 import { createDepartmentsService } from './modules/departments/departments.service.ts'
 import { createDictionariesService } from './modules/dictionaries/dictionaries.service.ts'
@@ -64,6 +65,8 @@ export function buildServices(deps: Deps) {
   // Visits (SPEC §5): problems found go into the loop; the enterprise overview counts its visits.
   const visits = createVisitsService(deps, { audit, events, problems, attachments })
   enterprises.attachVisits(visits)
+  // Cadence, campaigns, rankings, bulletins (SPEC §6).
+  const cadence = createCadenceService(deps, { audit, events, reports, calendar })
   return {
     clock: deps.clock,
     audit,
@@ -90,6 +93,7 @@ export function buildServices(deps: Deps) {
     commons,
     supervision,
     visits,
+    cadence,
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Cadence } from '../../db/schema-rhythm.ts'
 import { addDays, isRealDate, weekStart } from '../../lib/time.ts'
-import { addWorkingDays, endOfBeijingDay, nextWorkingDay, type WorkCalendar } from '../../lib/working-days.ts'
+import { addWorkingDays, endOfBeijingDay, isWorkingDay, nextWorkingDay, type WorkCalendar } from '../../lib/working-days.ts'
 
 // Pure period maths of the cadence engine (周对接 · 月汇总 · 季通报). Keys:
 // - weekly: the ISO 8601 week, '2026-W48' (weeks run Monday–Sunday, the week-year is the year of
@@ -150,4 +150,11 @@ export function dueOf(p: PeriodSpan, r: DueRules, cal: WorkCalendar): PeriodDue 
   if (p.cadence === 'weekly') return weeklyDue(p.startsOn, r, cal)
   if (p.cadence === 'monthly') return monthlyDue(Number(p.key.slice(0, 4)), Number(p.key.slice(5, 7)), r, cal)
   return quarterlyDue(p, r, cal)
+}
+
+/** The last working day before a date (the day-before reminder of a due date). */
+export function previousWorkingDay(cal: WorkCalendar, date: string): string {
+  let d = addDays(date, -1)
+  while (!isWorkingDay(cal, d)) d = addDays(d, -1)
+  return d
 }
