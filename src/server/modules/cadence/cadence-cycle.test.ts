@@ -58,7 +58,12 @@ async function submitWeekly(code: string) {
 }
 async function submitMonthly(code: string) {
   const a = await t.as('a_officer')
-  const res = await a.put('/api/reports/monthly', { projectId: ids[code], year: 2026, month: 11, completed: '100' })
+  const res = await a.put('/api/reports/monthly', {
+    projectId: ids[code],
+    year: 2026,
+    month: 11,
+    completed: '100',
+  })
   expect(res.statusCode, res.body).toBe(200)
   return res.json()
 }
@@ -72,12 +77,58 @@ beforeAll(async () => {
   deptSup = (await fx.dept('甲督查室')).id
   const plan = { 2026: '1200' }
   const span = { start: '2026-01-01', end: '2027-12-31' }
-  ids['JA-C01'] = await fx.project({ zone: '甲开发区', code: 'JA-C01', name: '肉牛屠宰加工项目', lead: '甲生态环境分局', heads: ['a_officer'], stewards: ['a_handler'], plan, ...span })
-  ids['JA-C02'] = await fx.project({ zone: '甲开发区', code: 'JA-C02', name: '污水处理厂提标改造', lead: '甲督查室', stewards: ['a_handler'], plan, ...span })
-  ids['JA-C03'] = await fx.project({ zone: '甲开发区', code: 'JA-C03', name: '氢能产业园前期', stage: 'preliminary', lead: '甲生态环境分局', leaders: ['a_leader'] })
-  ids['JA-C04'] = await fx.project({ zone: '甲开发区', code: 'JA-C04', name: '已投产铝业项目', stage: 'production', lead: '甲督查室', heads: ['a_officer'], plan, ...span })
-  ids['JA-N01'] = await fx.project({ zone: '甲开发区', code: 'JA-N01', name: '一般项目', isKey: false, plan, ...span })
-  ids['YI-C01'] = await fx.project({ zone: '乙开发区', code: 'YI-C01', name: '乙区光伏项目', lead: '乙生态环境分局', heads: ['b_handler'] })
+  ids['JA-C01'] = await fx.project({
+    zone: '甲开发区',
+    code: 'JA-C01',
+    name: '肉牛屠宰加工项目',
+    lead: '甲生态环境分局',
+    heads: ['a_officer'],
+    stewards: ['a_handler'],
+    plan,
+    ...span,
+  })
+  ids['JA-C02'] = await fx.project({
+    zone: '甲开发区',
+    code: 'JA-C02',
+    name: '污水处理厂提标改造',
+    lead: '甲督查室',
+    stewards: ['a_handler'],
+    plan,
+    ...span,
+  })
+  ids['JA-C03'] = await fx.project({
+    zone: '甲开发区',
+    code: 'JA-C03',
+    name: '氢能产业园前期',
+    stage: 'preliminary',
+    lead: '甲生态环境分局',
+    leaders: ['a_leader'],
+  })
+  ids['JA-C04'] = await fx.project({
+    zone: '甲开发区',
+    code: 'JA-C04',
+    name: '已投产铝业项目',
+    stage: 'production',
+    lead: '甲督查室',
+    heads: ['a_officer'],
+    plan,
+    ...span,
+  })
+  ids['JA-N01'] = await fx.project({
+    zone: '甲开发区',
+    code: 'JA-N01',
+    name: '一般项目',
+    isKey: false,
+    plan,
+    ...span,
+  })
+  ids['YI-C01'] = await fx.project({
+    zone: '乙开发区',
+    code: 'YI-C01',
+    name: '乙区光伏项目',
+    lead: '乙生态环境分局',
+    heads: ['b_handler'],
+  })
 })
 afterAll(() => t.close())
 
@@ -166,7 +217,9 @@ describe('a week and a month of the cadence engine', () => {
     await at('2026-12-07T14:00:00+08:00')
     const late = await reminders('JA-C03', '2026-W49')
     expect(late).toHaveLength(3)
-    expect(late[2].summary).toBe('催报：2026年第49周（11月30日—12月6日）周进展已逾期 3 天未报送，请甲领导尽快补报')
+    expect(late[2].summary).toBe(
+      '催报：2026年第49周（11月30日—12月6日）周进展已逾期 3 天未报送，请甲领导尽快补报',
+    )
     expect(await reminders('JA-C02', '2026-W49')).toHaveLength(2) // delivered: no more
   })
 
@@ -184,7 +237,7 @@ describe('a week and a month of the cadence engine', () => {
     expect(r.investment.month).toBe(11)
     expect(r.investment.byDepartment.map((d: { label: string }) => d.label).sort()).toEqual(
       ['甲督查室', '甲生态环境分局'].sort(),
-    )    // the next working morning: the missing weekly entry is reminded again, the late one is not
+    ) // the next working morning: the missing weekly entry is reminded again, the late one is not
     await at('2026-12-08T09:00:00+08:00')
     expect(await reminders('JA-C03', '2026-W49')).toHaveLength(4)
     expect(await reminders('JA-C02', '2026-11')).toHaveLength(3) // 12-04, 12-07 (due day), 12-08
@@ -197,17 +250,23 @@ describe('a week and a month of the cadence engine', () => {
     expect(byDept[deptEco]).toEqual({ departmentId: deptEco, owed: 2, onTime: 1, late: 0, missing: 1 })
     expect(byDept[deptSup]).toEqual({ departmentId: deptSup, owed: 1, onTime: 0, late: 1, missing: 0 })
     // both periods due in the range: W49 (12-04) and November (12-07)
-    const both = Object.fromEntries((await svc.punctuality(zoneA, '2026-12-01', '2026-12-07')).map((r) => [r.departmentId, r]))
+    const both = Object.fromEntries(
+      (await svc.punctuality(zoneA, '2026-12-01', '2026-12-07')).map((r) => [r.departmentId, r]),
+    )
     expect(both[deptSup]).toEqual({ departmentId: deptSup, owed: 3, onTime: 1, late: 1, missing: 1 })
     expect(both[deptEco]).toEqual({ departmentId: deptEco, owed: 3, onTime: 1, late: 1, missing: 1 })
 
     const late = await svc.lateReporters(zoneA, '2026-12-01', '2026-12-07')
-    expect(late.map((r) => [r.cadence, r.periodKey, r.code, r.status, r.ownerName, r.departmentName])).toEqual([
-      ['weekly', '2026-W49', 'JA-C02', 'late', '甲经办', '甲督查室'],
-      ['weekly', '2026-W49', 'JA-C03', 'missing', '甲领导', '甲生态环境分局'],
-      ['monthly', '2026-11', 'JA-C01', 'late', '甲专员', '甲生态环境分局'],
-      ['monthly', '2026-11', 'JA-C02', 'missing', '甲经办', '甲督查室'],
-    ].sort((a, b) => (a[2] === b[2] ? 0 : a[2] < b[2] ? -1 : 1)))
+    expect(
+      late.map((r) => [r.cadence, r.periodKey, r.code, r.status, r.ownerName, r.departmentName]),
+    ).toEqual(
+      [
+        ['weekly', '2026-W49', 'JA-C02', 'late', '甲经办', '甲督查室'],
+        ['weekly', '2026-W49', 'JA-C03', 'missing', '甲领导', '甲生态环境分局'],
+        ['monthly', '2026-11', 'JA-C01', 'late', '甲专员', '甲生态环境分局'],
+        ['monthly', '2026-11', 'JA-C02', 'missing', '甲经办', '甲督查室'],
+      ].sort((a, b) => (a[2] === b[2] ? 0 : a[2] < b[2] ? -1 : 1)),
+    )
     expect(late.find((r) => r.code === 'JA-C02' && r.cadence === 'weekly')).toMatchObject({
       periodLabel: '2026年第49周（11月30日—12月6日）',
       submittedAt: '2026-12-04T09:30:00.000Z',

@@ -6,6 +6,7 @@ import { isWorkingDay, type WorkCalendar } from '../../lib/working-days.ts'
 import type { CalendarService } from '../calendar/calendar.service.ts'
 import type { EventsService } from '../events/events.service.ts'
 import type { ReportsService } from '../reports/reports.service.ts'
+import * as repo from './cadence.repository.ts'
 import {
   CADENCES,
   type DueRules,
@@ -18,7 +19,6 @@ import {
   shiftPeriod,
 } from './cadence-periods.ts'
 import { computeRollup } from './cadence-rollup.ts'
-import * as repo from './cadence.repository.ts'
 
 const JOB_CTX: SystemCtx = { actor: null, ip: null, requestId: null, label: '报送调度' }
 const WHAT = { weekly: '周进展', monthly: '月度投资', quarterly: '季度汇总' } as const
@@ -40,7 +40,12 @@ export function createCadenceEngine(
   const { events, reports, calendar } = s
 
   /** The obligations a period should have: the same sets as 本周未报送 and the monthly 未报. */
-  async function owed(trx: Db, zoneId: number, span: PeriodSpan, dueAt: Date): Promise<repo.ObligationInsert[]> {
+  async function owed(
+    trx: Db,
+    zoneId: number,
+    span: PeriodSpan,
+    dueAt: Date,
+  ): Promise<repo.ObligationInsert[]> {
     if (span.cadence === 'weekly') {
       const [rows, subs] = await Promise.all([
         repo.weeklyOwed(trx, zoneId),
@@ -137,7 +142,13 @@ export function createCadenceEngine(
   }
 
   /** Records a reminder on each project's timeline (cadence.remind) and sets reminded_at. */
-  async function sendReminders(trx: Db, ctx: AnyCtx, p: repo.PeriodRow, rows: repo.ObligationRow[], at: Date) {
+  async function sendReminders(
+    trx: Db,
+    ctx: AnyCtx,
+    p: repo.PeriodRow,
+    rows: repo.ObligationRow[],
+    at: Date,
+  ) {
     const span = spanOf(p)
     const dueAt = new Date(p.due_at)
     const today = beijingDate(at)
@@ -192,7 +203,9 @@ export function createCadenceEngine(
       const dueDate = beijingDate(new Date(p.due_at))
       const overdue = at.getTime() > new Date(p.due_at).getTime()
       const window = p.cadence === 'weekly' ? addDays(p.ends_on, 7) : addDays(dueDate, 31)
-      const remindToday = overdue ? today <= window : today === dueDate || today === previousWorkingDay(cal, dueDate)
+      const remindToday = overdue
+        ? today <= window
+        : today === dueDate || today === previousWorkingDay(cal, dueDate)
       if (!remindToday) continue
       const { items } = await repo.listObligations(
         db,

@@ -1,6 +1,12 @@
 import type { Cadence } from '../../db/schema-rhythm.ts'
 import { addDays, isRealDate, weekStart } from '../../lib/time.ts'
-import { addWorkingDays, endOfBeijingDay, isWorkingDay, nextWorkingDay, type WorkCalendar } from '../../lib/working-days.ts'
+import {
+  addWorkingDays,
+  endOfBeijingDay,
+  isWorkingDay,
+  nextWorkingDay,
+  type WorkCalendar,
+} from '../../lib/working-days.ts'
 
 // Pure period maths of the cadence engine (周对接 · 月汇总 · 季通报). Keys:
 // - weekly: the ISO 8601 week, '2026-W48' (weeks run Monday–Sunday, the week-year is the year of
@@ -63,7 +69,12 @@ export function periodOf(cadence: Cadence, date: string): PeriodSpan {
     return { cadence, key: isoWeekKey(monday), startsOn: monday, endsOn: addDays(monday, 6) }
   }
   if (cadence === 'monthly') {
-    return { cadence, key: `${y}-${pad(m)}`, startsOn: `${y}-${pad(m)}-01`, endsOn: `${y}-${pad(m)}-${lastDayOfMonth(y, m)}` }
+    return {
+      cadence,
+      key: `${y}-${pad(m)}`,
+      startsOn: `${y}-${pad(m)}-01`,
+      endsOn: `${y}-${pad(m)}-${lastDayOfMonth(y, m)}`,
+    }
   }
   const q = Math.ceil(m / 3)
   const last = q * 3
@@ -118,13 +129,22 @@ function moveToWorkingDay(cal: WorkCalendar, nominal: string) {
 }
 
 /** A week's progress: its configured weekday at the configured hour, moved off days off. */
-export function weeklyDue(monday: string, r: Pick<DueRules, 'weeklyDueWeekday' | 'weeklyDueHour'>, cal: WorkCalendar): PeriodDue {
+export function weeklyDue(
+  monday: string,
+  r: Pick<DueRules, 'weeklyDueWeekday' | 'weeklyDueHour'>,
+  cal: WorkCalendar,
+): PeriodDue {
   const d = moveToWorkingDay(cal, addDays(monday, r.weeklyDueWeekday - 1))
   return { ...d, dueAt: new Date(`${d.dueDate}T${pad(r.weeklyDueHour)}:00:00+08:00`) }
 }
 
 /** A month's investment report: the configured day of the following month, to the end of that day. */
-export function monthlyDue(year: number, month: number, r: Pick<DueRules, 'monthlyDueDay'>, cal: WorkCalendar): PeriodDue {
+export function monthlyDue(
+  year: number,
+  month: number,
+  r: Pick<DueRules, 'monthlyDueDay'>,
+  cal: WorkCalendar,
+): PeriodDue {
   const y = month === 12 ? year + 1 : year
   const m = month === 12 ? 1 : month + 1
   const d = moveToWorkingDay(cal, `${y}-${pad(m)}-${pad(r.monthlyDueDay)}`)

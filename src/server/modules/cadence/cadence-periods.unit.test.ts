@@ -97,7 +97,10 @@ describe('cadence periods', () => {
     expect(oct).toMatchObject({ dueDate: '2026-11-05', moved: false })
     expect(iso(oct.dueAt)).toBe('2026-11-05T15:59:59.999Z')
     // September's report: 10-05 is in 国庆节 → 10-08
-    expect(monthlyDue(2026, 9, RULES, cal)).toMatchObject({ nominalDate: '2026-10-05', dueDate: '2026-10-08' })
+    expect(monthlyDue(2026, 9, RULES, cal)).toMatchObject({
+      nominalDate: '2026-10-05',
+      dueDate: '2026-10-08',
+    })
     // April's report: 05-05 is in 劳动节 → 05-06
     expect(monthlyDue(2026, 4, RULES, cal).dueDate).toBe('2026-05-06')
     // January's report due the 15th: 春节 → 02-24

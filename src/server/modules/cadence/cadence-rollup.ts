@@ -62,7 +62,9 @@ function total(rows: Tally[]): Tally & { onTimeRate: number | null } {
 async function investment(reports: ReportsService, zoneId: number, year: number, month: number) {
   const ctx: SystemCtx = { actor: null, ip: null, requestId: null, label: '报送调度' }
   const [byDepartment, byIndustry, byLevel] = await Promise.all(
-    (['department', 'industry', 'level'] as const).map((by) => reports.rollup(ctx, { year, month, by, zoneId })),
+    (['department', 'industry', 'level'] as const).map((by) =>
+      reports.rollup(ctx, { year, month, by, zoneId }),
+    ),
   )
   return {
     year,
@@ -85,7 +87,10 @@ export async function computeRollup(db: Db, reports: ReportsService, p: PeriodRo
     const byDepartment = await tallies(db, [p.id])
     const base = { ...total(byDepartment), byDepartment }
     if (p.cadence === 'weekly') return base
-    return { ...base, investment: await investment(reports, p.zone_id, year, Number(p.period_key.slice(5, 7))) }
+    return {
+      ...base,
+      investment: await investment(reports, p.zone_id, year, Number(p.period_key.slice(5, 7))),
+    }
   }
   const inside = await db
     .selectFrom('cadence_periods')
@@ -101,7 +106,10 @@ export async function computeRollup(db: Db, reports: ReportsService, p: PeriodRo
   for (const m of inside.filter((x) => x.cadence === 'monthly')) {
     months.push({ periodKey: m.period_key, ...total(await tallies(db, [m.id])) })
   }
-  const byDepartment = await tallies(db, inside.map((x) => x.id))
+  const byDepartment = await tallies(
+    db,
+    inside.map((x) => x.id),
+  )
   return {
     ...total(byDepartment),
     byDepartment,

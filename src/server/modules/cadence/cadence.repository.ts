@@ -2,8 +2,8 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kyse
 import type { Db } from '../../db/database.ts'
 import type { Cadence } from '../../db/schema-rhythm.ts'
 import { jsonb, nullsOrder, pageRows } from '../../db/sql-helpers.ts'
-import type { Actor } from '../../policies/index.ts'
 import { cadenceZoneScope } from '../../policies/cadence-scope.ts'
+import type { Actor } from '../../policies/index.ts'
 
 // ── zones and owed projects ────────────────────────────────────────────────
 
@@ -43,7 +43,9 @@ export async function weeklyOwed(db: Db, zoneId: number) {
 export async function monthlyCandidates(db: Db, zoneId: number, year: number, month: number) {
   return db
     .selectFrom('projects as p')
-    .leftJoin('project_year_plans as yp', (j) => j.onRef('yp.project_id', '=', 'p.id').on('yp.year', '=', year))
+    .leftJoin('project_year_plans as yp', (j) =>
+      j.onRef('yp.project_id', '=', 'p.id').on('yp.year', '=', year),
+    )
     .select([
       'p.id',
       'p.start_date',
@@ -100,7 +102,15 @@ export async function findPeriod(db: Db, id: number, actor?: Actor) {
 
 export async function insertPeriod(
   db: Db,
-  v: { zone_id: number; cadence: Cadence; period_key: string; starts_on: string; ends_on: string; due_at: Date; created_at: Date },
+  v: {
+    zone_id: number
+    cadence: Cadence
+    period_key: string
+    starts_on: string
+    ends_on: string
+    due_at: Date
+    created_at: Date
+  },
 ) {
   await db
     .insertInto('cadence_periods')
@@ -141,7 +151,12 @@ export interface PeriodFilter {
   year?: number
 }
 
-export async function listPeriods(db: Db, actor: Actor, f: PeriodFilter, page: { offset: number; pageSize: number }) {
+export async function listPeriods(
+  db: Db,
+  actor: Actor,
+  f: PeriodFilter,
+  page: { offset: number; pageSize: number },
+) {
   const where = (eb: ExpressionBuilder<any, any>) => {
     const conds: Expression<SqlBool>[] = [cadenceZoneScope(actor, 'cp.zone_id')(eb)]
     if (f.cadence) conds.push(eb('cp.cadence', '=', f.cadence))
@@ -219,7 +234,10 @@ export async function insertObligations(db: Db, rows: ObligationInsert[]) {
 
 /** While a period is open, projects that no longer owe (and have not delivered) leave it. */
 export async function dropObligations(db: Db, periodId: number, keepProjectIds: number[]) {
-  let q = db.deleteFrom('cadence_obligations').where('period_id', '=', periodId).where('submitted_at', 'is', null)
+  let q = db
+    .deleteFrom('cadence_obligations')
+    .where('period_id', '=', periodId)
+    .where('submitted_at', 'is', null)
   if (keepProjectIds.length) q = q.where('project_id', 'not in', keepProjectIds)
   await q.execute()
 }
@@ -296,10 +314,10 @@ export interface ObligationFilter {
   open?: boolean
   /** delivered late, or not delivered and past due */
   lateOrMissing?: boolean
-  /** periods that have started by this date */
-  startedBy?: string
   /** periods due after this date */
   dueAfter?: string
+  /** periods due on or before this date */
+  dueBy?: string
 }
 
 function obligationWhere(f: ObligationFilter, now: Date) {
@@ -314,8 +332,8 @@ function obligationWhere(f: ObligationFilter, now: Date) {
     if (f.departmentId) c.push(eb('o.department_id', '=', f.departmentId))
     if (f.projectIds) c.push(eb('o.project_id', 'in', f.projectIds.length ? f.projectIds : [0]))
     if (f.open) c.push(eb('o.submitted_at', 'is', null))
-    if (f.startedBy) c.push(eb('cp.starts_on', '<=', f.startedBy))
     if (f.dueAfter) c.push(sql<SqlBool>`(cp.due_at at time zone 'Asia/Shanghai')::date > ${f.dueAfter}::date`)
+    if (f.dueBy) c.push(sql<SqlBool>`(cp.due_at at time zone 'Asia/Shanghai')::date <= ${f.dueBy}::date`)
     const due = sql<SqlBool>`cp.due_at < ${now}`
     if (f.lateOrMissing)
       c.push(sql<SqlBool>`((o.submitted_at is not null and o.late) or (o.submitted_at is null and ${due}))`)

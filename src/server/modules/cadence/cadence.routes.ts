@@ -119,7 +119,11 @@ export async function cadenceRoutes(fastify: FastifyInstance, { services }: { se
         svc.obligations(req.ctx(), req.params.id, q, true),
       ])
       const name = q.status === 'unsubmitted' ? '未报送名单' : '报送情况'
-      return sendXlsx(reply, `${name}_${p.periodKey}.xlsx`, await toXlsx(name, obligationColumns(), list.items))
+      return sendXlsx(
+        reply,
+        `${name}_${p.periodKey}.xlsx`,
+        await toXlsx(name, obligationColumns(), list.items),
+      )
     },
   })
 

@@ -51,7 +51,9 @@ export const PeriodDetail = Type.Object({
 export const ObligationQuery = Type.Object({
   status: Type.Optional(oneOf(OBLIGATION_STATUSES, '报送状态')),
   departmentId: Type.Optional(Type.Integer({ minimum: 1, title: '责任单位' })),
-  sort: Type.Optional(oneOf([...OBLIGATION_SORT_FIELDS, ...OBLIGATION_SORT_FIELDS.map((f) => `-${f}`)], '排序')),
+  sort: Type.Optional(
+    oneOf([...OBLIGATION_SORT_FIELDS, ...OBLIGATION_SORT_FIELDS.map((f) => `-${f}`)], '排序'),
+  ),
   ...PageQuery,
 })
 

@@ -9,13 +9,16 @@ import type { AuditService } from '../audit/audit.service.ts'
 import type { CalendarService } from '../calendar/calendar.service.ts'
 import type { EventsService } from '../events/events.service.ts'
 import type { ReportSettings, ReportsService } from '../reports/reports.service.ts'
+import * as repo from './cadence.repository.ts'
 import { createCadenceEngine, spanOf } from './cadence-engine.ts'
 import { dueOf, periodLabel } from './cadence-periods.ts'
-import * as repo from './cadence.repository.ts'
 
 export type ObligationStatus = repo.ObligationStatus
 
-function statusOf(r: { submitted_at: Date | string | null; late: boolean; due_at: Date | string }, now: Date) {
+function statusOf(
+  r: { submitted_at: Date | string | null; late: boolean; due_at: Date | string },
+  now: Date,
+) {
   if (r.submitted_at) return r.late ? 'late' : 'submitted'
   return now.getTime() > new Date(r.due_at).getTime() ? 'missing' : 'pending'
 }
@@ -42,7 +45,14 @@ export function createCadenceService(
     const now = clock.now()
     const rules = await s.reports.settings()
     const cal = await s.calendar.calendar()
-    const counts = new Map((await repo.periodCounts(db, rows.map((r) => r.id))).map((c) => [c.period_id, c]))
+    const counts = new Map(
+      (
+        await repo.periodCounts(
+          db,
+          rows.map((r) => r.id),
+        )
+      ).map((c) => [c.period_id, c]),
+    )
     return rows.map((p) => {
       const span = spanOf(p)
       const c = counts.get(p.id)
@@ -135,7 +145,12 @@ export function createCadenceService(
       s,
       page,
     )
-    return { items: items.map((r) => presentObligation(r, now)), total, page: page.page, pageSize: page.pageSize }
+    return {
+      items: items.map((r) => presentObligation(r, now)),
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
+    }
   }
 
   /** 催报: one obligation (projectId) or every one not delivered in the period. */
@@ -151,7 +166,13 @@ export function createCadenceService(
       { offset: 0, pageSize: 100_000 },
     )
     if (projectId && !items.length) {
-      const any = await repo.listObligations(db, { periodId, projectIds: [projectId] }, now, { field: 'code', dir: 'asc' }, { offset: 0, pageSize: 1 })
+      const any = await repo.listObligations(
+        db,
+        { periodId, projectIds: [projectId] },
+        now,
+        { field: 'code', dir: 'asc' },
+        { offset: 0, pageSize: 1 },
+      )
       if (!any.total) throw notFound('该项目本期的报送任务')
       throw invalid('projectId', '该项目本期已报送，无需催报')
     }
@@ -176,7 +197,8 @@ export function createCadenceService(
     const today = beijingDate(now)
     const { items } = await repo.listObligations(
       db,
-      { ownerId: ctx.actor.id, open: true, startedBy: today, dueAfter: addDays(today, -45) },
+      // due within the coming week (this week's progress, last month's report) or overdue
+      { ownerId: ctx.actor.id, open: true, dueBy: addDays(today, 7), dueAfter: addDays(today, -45) },
       now,
       { field: 'code', dir: 'asc' },
       { offset: 0, pageSize: 200 },

@@ -18,8 +18,8 @@ import {
 } from '../../lib/time.ts'
 import { authorize } from '../../policies/index.ts'
 import type { AuditService } from '../audit/audit.service.ts'
-import type { CalendarService } from '../calendar/calendar.service.ts'
 import { type DueRules, isoWeekKey, monthlyDue, weeklyDue } from '../cadence/cadence-periods.ts'
+import type { CalendarService } from '../calendar/calendar.service.ts'
 import type { EventsService } from '../events/events.service.ts'
 import { getSetting, putSetting } from '../settings/settings.repository.ts'
 import * as repo from './reports.repository.ts'
@@ -328,7 +328,6 @@ export function createReportsService(
 
   function monthlyStatusOf(
     today: string,
-    year: number,
     month: number,
     due: string,
     report: { late: boolean; submitted_at: Date | string } | null,
@@ -384,7 +383,6 @@ export function createReportsService(
         : null
     const st = monthlyStatusOf(
       today,
-      year,
       month,
       due,
       report ? { late: report.late, submitted_at: report.submittedAt } : null,
@@ -616,7 +614,7 @@ export function createReportsService(
           })
         : null
       const dueDate = monthlyDue(y, m, cfg, cal).dueDate
-      const st = monthlyStatusOf(today, y, m, dueDate, r, plan, sched)
+      const st = monthlyStatusOf(today, m, dueDate, r, plan, sched)
       months.push({
         month: m,
         completed: r?.completed ?? null,
