@@ -47,6 +47,7 @@ const NewVisitPage = lazy(() => import('./pages/visits/NewVisitPage'))
 const VisitPage = lazy(() => import('./pages/visits/VisitPage'))
 const SuggestionsPage = lazy(() => import('./pages/visits/SuggestionsPage'))
 const VisitStatsPage = lazy(() => import('./pages/visits/VisitStatsPage'))
+const CadencePage = lazy(() => import('./pages/rhythm/CadencePage'))
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -158,6 +159,7 @@ export function App() {
                   <Route path="visits/new" element={guarded('visit:write', <NewVisitPage />)} />
                   <Route path="visits/suggestions" element={guarded('visit:read', <SuggestionsPage />)} />
                   <Route path="visits/stats" element={guarded('visit:read', <VisitStatsPage />)} />
+                  <Route path="rhythm/cadence" element={guarded('rhythm:read', <CadencePage />)} />
                   <Route path="visits/:id" element={guarded('visit:read', <VisitPage />)} />
                   <Route
                     path="settings/deadlines"
