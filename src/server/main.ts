@@ -11,6 +11,7 @@ import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers, seedDemo } from './seed/demo.ts'
+import { seedDemoCadence } from './seed/demo-cadence.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-org.ts'
 import { seedDemoPortfolio } from './seed/demo-portfolio.ts'
 import { seedDemoProblems } from './seed/demo-problems.ts'
@@ -56,8 +57,9 @@ async function main() {
     const p = await seedDemoPortfolio(server.services, database.db, systemClock)
     const q = await seedDemoProblems(server.services, database.db, systemClock)
     const v = await seedDemoVisits(server.services, database.db, systemClock)
+    const c = await seedDemoCadence(server.services, database.db, systemClock)
     console.log(
-      `已载入演示数据：${r.departments} 个机构，${r.users} 个账号，${p.enterprises} 家企业，${p.projects} 个项目，${p.leads} 个招商项目，${q.problems} 件问题，${v.visits} 次走访（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+      `已载入演示数据：${r.departments} 个机构，${r.users} 个账号，${p.enterprises} 家企业，${p.projects} 个项目，${p.leads} 个招商项目，${q.problems} 件问题，${v.visits} 次走访，${c.periods} 个报送周期（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
     )
   }
   if (database.kind === 'pglite') {

@@ -6,6 +6,7 @@ import { createPglite, type Database, openDatabase } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { ensureBaseline } from './baseline.ts'
 import { seedDemo } from './demo.ts'
+import { seedDemoCadence } from './demo-cadence.ts'
 import { seedDemoPortfolio } from './demo-portfolio.ts'
 import { seedDemoProblems } from './demo-problems.ts'
 import { seedDemoVisits } from './demo-visits.ts'
@@ -24,6 +25,7 @@ beforeAll(async () => {
   await seedDemoPortfolio(app.services, database.db, clock)
   await seedDemoProblems(app.services, database.db, clock)
   await seedDemoVisits(app.services, database.db, clock)
+  await seedDemoCadence(app.services, database.db, clock)
 }, 180_000)
 afterAll(async () => {
   await app.close()
@@ -158,5 +160,38 @@ describe('demo data drawn from the seed articles', () => {
       .where('visit_id', 'is', null)
       .execute()
     expect(unlinked).toEqual([])
+  })
+
+  it('达拉特 报送调度: past weeks are closed with on-time, late and missing reporters; October is closed; this week is open', async () => {
+    const zone = await zoneId('达拉特经济开发区')
+    const periods = await database.db
+      .selectFrom('cadence_periods')
+      .selectAll()
+      .where('zone_id', '=', zone)
+      .orderBy('starts_on')
+      .execute()
+    const weeks = periods.filter((p) => p.cadence === 'weekly')
+    expect(weeks.map((w) => w.period_key)).toEqual([
+      '2026-W44',
+      '2026-W45',
+      '2026-W46',
+      '2026-W47',
+      '2026-W48',
+    ])
+    expect(weeks.slice(0, 4).every((w) => w.closed_at)).toBe(true)
+    expect(weeks[4].closed_at).toBeNull()
+    const w45 = weeks[0].rollup as { owed: number; onTime: number; late: number; missing: number }
+    expect(w45.owed).toBeGreaterThan(20)
+    expect(w45.onTime).toBeGreaterThan(w45.owed / 2)
+    expect(w45.late).toBeGreaterThanOrEqual(3)
+    expect(w45.missing).toBeGreaterThanOrEqual(3)
+    const oct = periods.find((p) => p.cadence === 'monthly' && p.period_key === '2026-10')!
+    expect(oct.closed_at).not.toBeNull()
+    expect(
+      (oct.rollup as { investment: { byIndustry: unknown[] } }).investment.byIndustry.length,
+    ).toBeGreaterThan(1)
+    const late = await app.services.cadence.lateReporters(zone, '2026-11-01', '2026-11-24')
+    expect(late.some((r) => r.status === 'late')).toBe(true)
+    expect(late.some((r) => r.status === 'missing')).toBe(true)
   })
 })
