@@ -5,10 +5,11 @@ import { addDays, beijingDate, weekStart } from '../lib/time.ts'
 import type { Services } from '../services.ts'
 
 // 报送调度 in the demo: the portfolio seed has weekly progress for the last three weeks and the
-// monthly investment of the year; here the two weeks before them get their entries — most on
+// monthly investment of the year; here the six weeks before them get their entries — most on
 // Friday afternoon, a few the next Monday (逾期补报), a few never (未报) — and the cadence engine
-// is walked over the past five Mondays (before office hours, so no reminders are back-dated) to
-// create and close those periods. The last run, at the seed's own time, reminds who owes now.
+// is walked over the past eight Mondays (before office hours, so no reminders are back-dated) to
+// create and close those periods: the weeks, September and October, the third quarter with its
+// roll-up. The last run, at the seed's own time, reminds who owes now.
 
 const REPORTING_STAGES = ['construction', 'preliminary', 'trial', 'completed']
 const DONE = [
@@ -31,7 +32,7 @@ export async function seedDemoCadence(services: Services, db: Db, clock: Clock) 
     .orderBy('id')
     .execute()
   let entries = 0
-  for (const back of [4, 3]) {
+  for (const back of [8, 7, 6, 5, 4, 3]) {
     const ws = addDays(thisWeek, -7 * back)
     for (const [i, p] of projects.entries()) {
       // about one in eight never reports that week, one in six reports late (Monday morning)
@@ -50,7 +51,7 @@ export async function seedDemoCadence(services: Services, db: Db, clock: Clock) 
       entries++
     }
   }
-  for (let back = 3; back >= 0; back--) {
+  for (let back = 7; back >= 0; back--) {
     await services.cadence.runCycle(new Date(`${addDays(thisWeek, -7 * back)}T07:00:00+08:00`))
   }
   const { reminded } = await services.cadence.runCycle(now)

@@ -171,22 +171,25 @@ describe('demo data drawn from the seed articles', () => {
       .orderBy('starts_on')
       .execute()
     const weeks = periods.filter((p) => p.cadence === 'weekly')
-    expect(weeks.map((w) => w.period_key)).toEqual([
-      '2026-W44',
-      '2026-W45',
-      '2026-W46',
-      '2026-W47',
-      '2026-W48',
-    ])
-    expect(weeks.slice(0, 4).every((w) => w.closed_at)).toBe(true)
-    expect(weeks[4].closed_at).toBeNull()
-    const w45 = weeks[0].rollup as { owed: number; onTime: number; late: number; missing: number }
+    expect(weeks.map((w) => w.period_key)).toEqual(
+      [40, 41, 42, 43, 44, 45, 46, 47, 48].map((n) => `2026-W${n}`),
+    )
+    expect(weeks.slice(0, 8).every((w) => w.closed_at)).toBe(true)
+    expect(weeks[8].closed_at).toBeNull()
+    // the National Day week: Friday 10-02 is a holiday, so it was due Thursday 10-08 at 17:00
+    expect(new Date(weeks[0].due_at).toISOString()).toBe('2026-10-08T09:00:00.000Z')
+    const q3 = periods.find((p) => p.cadence === 'quarterly' && p.period_key === '2026-Q3')!
+    expect((q3.rollup as { monthly: unknown[] }).monthly).toHaveLength(1)
+    const w45 = weeks[5].rollup as { owed: number; onTime: number; late: number; missing: number }
     expect(w45.owed).toBeGreaterThan(20)
     expect(w45.onTime).toBeGreaterThan(w45.owed / 2)
     expect(w45.late).toBeGreaterThanOrEqual(3)
     expect(w45.missing).toBeGreaterThanOrEqual(3)
     const oct = periods.find((p) => p.cadence === 'monthly' && p.period_key === '2026-10')!
     expect(oct.closed_at).not.toBeNull()
+    const octRollup = oct.rollup as { onTime: number; late: number }
+    expect(octRollup.onTime).toBeGreaterThan(octRollup.late)
+    expect(octRollup.late).toBeGreaterThan(0)
     expect(
       (oct.rollup as { investment: { byIndustry: unknown[] } }).investment.byIndustry.length,
     ).toBeGreaterThan(1)
