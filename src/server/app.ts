@@ -16,6 +16,7 @@ import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { bulletinsRoutes } from './modules/bulletins/bulletins.routes.ts'
+import { cadenceRoutes } from './modules/cadence/cadence.routes.ts'
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.ts'
 import { departmentsRoutes } from './modules/departments/departments.routes.ts'
@@ -213,6 +214,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(emailRoutes, { prefix: '/email', services })
       await api.register(campaignsRoutes, { prefix: '/campaigns', services })
       await api.register(scorecardsRoutes, { prefix: '/scorecards', services })
+      await api.register(cadenceRoutes, { prefix: '/cadence', services })
     },
     { prefix: '/api' },
   )

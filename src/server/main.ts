@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts'
 import { DataDirLockedError } from './db/pid-lock.ts'
 import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
+import { cadenceJobs } from './modules/cadence/cadence.jobs.ts'
 import { campaignsJobs } from './modules/campaigns/campaigns.jobs.ts'
 import { emailJobs } from './modules/email/email.jobs.ts'
 import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
@@ -78,6 +79,7 @@ async function main() {
         ...emailJobs(server.services),
         ...campaignsJobs(server.services),
         ...scorecardsJobs(server.services),
+        ...cadenceJobs(server.services),
       ],
       server.log,
     )

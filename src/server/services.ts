@@ -4,6 +4,7 @@ import { createAttachmentsService } from './modules/attachments/attachments.serv
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
 import { createBulletinsService } from './modules/bulletins/bulletins.service.ts'
+import { createCadenceService } from './modules/cadence/cadence.service.ts'
 import { createCalendarService } from './modules/calendar/calendar.service.ts'
 import { createCampaignsService } from './modules/campaigns/campaigns.service.ts'
 import { createDepartmentsService } from './modules/departments/departments.service.ts'
@@ -47,14 +48,15 @@ export function buildServices(deps: Deps) {
   const notifications = createNotificationsService(deps, { notifier: deps.notifier })
   const lights = createLightsService(deps, audit)
   const admission = createAdmissionService(deps, audit)
-  const reports = createReportsService(deps, { audit, events })
+  // The calendar comes first: report due dates move off holidays (the cadence engine's rule).
+  const calendar = createCalendarService(deps, audit)
+  const reports = createReportsService(deps, { audit, events, calendar })
   const attachments = createAttachmentsService(deps, { audit })
   const projects = createProjectsService(deps, { audit, events, lights, admission, reports, attachments })
   const enterprises = createEnterprisesService(deps, { audit, events, projects })
   const pipeline = createPipelineService(deps, { audit, events, projects })
   const imports = createImportsService(deps, { audit, events, projects, enterprises, reports })
   // The problem loop (SPEC §4).
-  const calendar = createCalendarService(deps, audit)
   const deadlines = createDeadlineSettings(deps, audit)
   const problems = createProblemsService(deps, {
     audit,
@@ -72,6 +74,8 @@ export function buildServices(deps: Deps) {
   // Visits (SPEC §5): problems found go into the loop; the enterprise overview counts its visits.
   const visits = createVisitsService(deps, { audit, events, problems, attachments })
   enterprises.attachVisits(visits)
+  // Cadence, campaigns, rankings, bulletins (SPEC §6).
+  const cadence = createCadenceService(deps, { audit, events, reports, calendar })
   // 每周评比 (SPEC §6): reads the figures of problems, reports, milestones and visits through their services.
   const scorecards = createScorecardsService(deps, { audit, supervision, reports, projects, visits })
   // Campaigns (SPEC §6): figures read from projects, problems and visits.
@@ -79,7 +83,7 @@ export function buildServices(deps: Deps) {
   // Work-group robots hear of assignments and escalations through the notifications.
   const robots = createRobotsService(deps, { audit, notifications, supervision, calendar, problems })
   const email = createEmailService(deps, { audit, notifications })
-  // TEMP-BEFORE-MERGE: rhythm sources
+  // 通报 (SPEC §6): the period's figures through the services above, the rhythm modules included.
   const bulletins = createBulletinsService(deps, {
     audit,
     robots,
@@ -88,7 +92,7 @@ export function buildServices(deps: Deps) {
       reports,
       supervision,
       visits,
-      cadence: { lateReporters: async () => [] },
+      cadence,
       scorecards,
       campaigns,
     },
@@ -128,6 +132,7 @@ export function buildServices(deps: Deps) {
     email,
     campaigns,
     scorecards,
+    cadence,
   }
 }
 

@@ -58,6 +58,7 @@ const CampaignFormPage = lazy(() => import('./pages/campaigns/CampaignFormPage')
 const CampaignPage = lazy(() => import('./pages/campaigns/CampaignPage'))
 const BulletinsPage = lazy(() => import('./pages/bulletins/BulletinsPage'))
 const BulletinPage = lazy(() => import('./pages/bulletins/BulletinPage'))
+const CadencePage = lazy(() => import('./pages/rhythm/CadencePage'))
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -174,6 +175,7 @@ export function App() {
                   <Route path="visits/new" element={guarded('visit:write', <NewVisitPage />)} />
                   <Route path="visits/suggestions" element={guarded('visit:read', <SuggestionsPage />)} />
                   <Route path="visits/stats" element={guarded('visit:read', <VisitStatsPage />)} />
+                  <Route path="rhythm/cadence" element={guarded('rhythm:read', <CadencePage />)} />
                   <Route path="visits/:id" element={guarded('visit:read', <VisitPage />)} />
                   <Route path="rhythm/campaigns" element={guarded('rhythm:read', <CampaignsPage />)} />
                   <Route

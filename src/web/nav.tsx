@@ -25,6 +25,7 @@ import {
   LoginOutlined,
   MailOutlined,
   MessageOutlined,
+  NotificationOutlined,
   PieChartOutlined,
   ProfileOutlined,
   RobotOutlined,
@@ -136,6 +137,13 @@ export const NAV: NavItem[] = [
     label: 'nav.rhythm',
     icon: <FundProjectionScreenOutlined />,
     children: [
+      {
+        key: 'cadence',
+        label: 'nav.cadence',
+        icon: <NotificationOutlined />,
+        path: '/rhythm/cadence',
+        permission: 'rhythm:read',
+      },
       {
         key: 'campaigns',
         label: 'nav.campaigns',

@@ -12,6 +12,20 @@ export interface HookEvents {
   projectChanged: [db: Db, projectId: number]
   /** a timeline entry was recorded (by a person or a job): who must hear of it is decided elsewhere */
   eventRecorded: [db: Db, event: TimelineEvent, actorId: number | null]
+  /**
+   * a weekly or monthly report was submitted or corrected (the cadence engine marks the obligation
+   * delivered at its first submission); periodKey as in cadence-periods.ts ('2026-W48', '2026-11')
+   */
+  reportSubmitted: [
+    db: Db,
+    report: {
+      cadence: 'weekly' | 'monthly'
+      projectId: number
+      periodKey: string
+      submittedAt: Date
+      late: boolean
+    },
+  ]
 }
 
 type Handler<K extends keyof HookEvents> = (...args: HookEvents[K]) => Promise<void>

@@ -4,11 +4,12 @@ import type { Db } from '../db/database.ts'
 import type { Services } from '../services.ts'
 import { seedDemo } from './demo.ts'
 import { seedDemoBulletins } from './demo-bulletins.ts'
+import { seedDemoCadence } from './demo-cadence.ts'
 import { seedDemoCampaigns } from './demo-campaigns.ts'
 import { seedDemoOpen311 } from './demo-open311.ts'
-import { seedDemoScorecards } from './demo-scorecards.ts'
 import { seedDemoPortfolio } from './demo-portfolio.ts'
 import { seedDemoProblems } from './demo-problems.ts'
+import { seedDemoScorecards } from './demo-scorecards.ts'
 import { seedDemoVisits } from './demo-visits.ts'
 
 /**
@@ -22,6 +23,7 @@ export async function loadDemoData(services: Services, db: Db, clock: Clock, con
   const portfolio = await seedDemoPortfolio(services, db, clock)
   const problems = await seedDemoProblems(services, db, clock)
   const visits = await seedDemoVisits(services, db, clock)
+  const cadence = await seedDemoCadence(services, db, clock)
   const campaigns = await seedDemoCampaigns(services, db, clock)
   const scorecards = await seedDemoScorecards(services, db, clock)
   const open311 = await seedDemoOpen311(services, db)
@@ -33,6 +35,7 @@ export async function loadDemoData(services: Services, db: Db, clock: Clock, con
     portfolio,
     problems,
     visits,
+    cadence,
     campaigns,
     scorecards,
     bulletins,
@@ -40,6 +43,6 @@ export async function loadDemoData(services: Services, db: Db, clock: Clock, con
     summary:
       `已载入演示数据：${org.departments} 个机构，${org.users} 个账号，${portfolio.enterprises} 家企业，` +
       `${portfolio.projects} 个项目，${portfolio.leads} 个招商项目，${problems.problems} 件问题，` +
-      `${visits.visits} 次走访，${campaigns.campaigns} 项攻坚行动，${scorecards.runs} 期评比，${bulletins.bulletins} 份通报（${seconds} 秒）`,
+      `${visits.visits} 次走访，${cadence.periods} 个报送期，${campaigns.campaigns} 项攻坚行动，${scorecards.runs} 期评比，${bulletins.bulletins} 份通报（${seconds} 秒）`,
   }
 }

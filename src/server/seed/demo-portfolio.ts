@@ -243,7 +243,7 @@ export async function seedDemoPortfolio(services: Services, db: Db, clock: Clock
           const target = Math.round(((p.plan * (m - first + 1)) / total) * (p.pace ?? 1) * 100) / 100
           const completed = Math.max(0, Math.round((target - reported) * 100) / 100)
           reported += completed
-          const due = `${m === 12 ? year + 1 : year}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-${m % 5 === 0 ? '07' : '03'}`
+          const due = `${m === 12 ? year + 1 : year}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-${(m + i) % 5 === 0 ? '07' : '03'}`
           await services.reports.submitMonthly(
             ctx,
             { projectId: id, year, month: m, completed: completed.toFixed(2) },

@@ -224,4 +224,40 @@ describe('demo campaigns', () => {
     expect(r.items.map((i) => i.subjectName)).toContain('经济发展局')
     for (const i of r.items) expect(i.parts.every((p) => p.detail.length > 0)).toBe(true)
   })
+
+  it('达拉特 报送调度: past weeks are closed with on-time, late and missing reporters; October is closed; this week is open', async () => {
+    const zone = await zoneId('达拉特经济开发区')
+    const periods = await database.db
+      .selectFrom('cadence_periods')
+      .selectAll()
+      .where('zone_id', '=', zone)
+      .orderBy('starts_on')
+      .execute()
+    const weeks = periods.filter((p) => p.cadence === 'weekly')
+    expect(weeks.map((w) => w.period_key)).toEqual(
+      [40, 41, 42, 43, 44, 45, 46, 47, 48].map((n) => `2026-W${n}`),
+    )
+    expect(weeks.slice(0, 8).every((w) => w.closed_at)).toBe(true)
+    expect(weeks[8].closed_at).toBeNull()
+    // the National Day week: Friday 10-02 is a holiday, so it was due Thursday 10-08 at 17:00
+    expect(new Date(weeks[0].due_at).toISOString()).toBe('2026-10-08T09:00:00.000Z')
+    const q3 = periods.find((p) => p.cadence === 'quarterly' && p.period_key === '2026-Q3')!
+    expect((q3.rollup as { monthly: unknown[] }).monthly).toHaveLength(1)
+    const w45 = weeks[5].rollup as { owed: number; onTime: number; late: number; missing: number }
+    expect(w45.owed).toBeGreaterThan(20)
+    expect(w45.onTime).toBeGreaterThan(w45.owed / 2)
+    expect(w45.late).toBeGreaterThanOrEqual(3)
+    expect(w45.missing).toBeGreaterThanOrEqual(3)
+    const oct = periods.find((p) => p.cadence === 'monthly' && p.period_key === '2026-10')!
+    expect(oct.closed_at).not.toBeNull()
+    const octRollup = oct.rollup as { onTime: number; late: number }
+    expect(octRollup.onTime).toBeGreaterThan(octRollup.late)
+    expect(octRollup.late).toBeGreaterThan(0)
+    expect(
+      (oct.rollup as { investment: { byIndustry: unknown[] } }).investment.byIndustry.length,
+    ).toBeGreaterThan(1)
+    const late = await app.services.cadence.lateReporters(zone, '2026-11-01', '2026-11-24')
+    expect(late.some((r) => r.status === 'late')).toBe(true)
+    expect(late.some((r) => r.status === 'missing')).toBe(true)
+  })
 })

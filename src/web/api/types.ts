@@ -505,6 +505,9 @@ export interface ReportSettings {
   monthlyDueDay: number
   weeklyDueWeekday: number
   weeklyDueHour: number
+  /** the quarterly roll-up (季通报): a day of the next month, or N working days after the quarter */
+  quarterlyDueMode: 'dayOfMonth' | 'workingDays'
+  quarterlyDueValue: number
 }
 
 export interface LightRuleSettings {

@@ -38,7 +38,7 @@ beforeAll(async () => {
   await weekly(p1, '2026-11-02', '2026-11-06T17:00:00') // on time
   await weekly(p1, '2026-11-16', '2026-11-21T09:00:00') // after Friday 18:00
   await weekly(p2, '2026-11-02', '2026-11-05T10:00:00')
-  await weekly(p2, '2026-11-09', '2026-11-13T18:00:00') // exactly at the deadline: on time
+  await weekly(p2, '2026-11-09', '2026-11-13T17:00:00') // exactly at the deadline: on time
   await fx.monthly(p1, 2026, 10, '100') // October's report, on time
   await t.database.db
     .insertInto('project_monthly_reports')

@@ -1,8 +1,10 @@
 import { scheduleProgress } from '../../../shared/schedule.ts'
 import type { Db } from '../../db/database.ts'
 import { addDays, weekStart as mondayOf } from '../../lib/time.ts'
+import type { WorkCalendar } from '../../lib/working-days.ts'
+import { monthlyDue, weeklyDue } from '../cadence/cadence-periods.ts'
 import * as repo from './reports.repository.ts'
-import { monthlyDueDate, type ReportSettings, weeklyDueAt } from './reports.service.ts'
+import type { ReportSettings } from './reports.service.ts'
 
 export interface Punctuality {
   /** the lead unit (牵头单位) of the projects; null for projects without one */
@@ -27,6 +29,7 @@ export interface Punctuality {
 export async function punctualityOf(
   db: Db,
   cfg: ReportSettings,
+  cal: WorkCalendar,
   q: { zoneId: number; from: string; to: string; now: Date },
 ): Promise<Punctuality[]> {
   const projects = await repo.punctualityProjects(db, q.zoneId)
@@ -36,7 +39,8 @@ export async function punctualityOf(
     w <= q.to;
     w = addDays(w, 7)
   ) {
-    const due = weeklyDueAt(w, cfg)
+    // the same due instants as the cadence engine: moved off days off by the calendar
+    const due = weeklyDue(w, cfg, cal).dueAt
     if (due <= q.now) weeks.push({ start: w, due })
   }
   const months: Array<{ year: number; month: number; due: string }> = []
@@ -50,9 +54,8 @@ export async function punctualityOf(
       y++
       m = 1
     }
-    const due = monthlyDueDate(y, m, cfg.monthlyDueDay)
+    const { dueDate: due, dueAt } = monthlyDue(y, m, cfg, cal)
     if (due > q.to) break
-    const dueAt = new Date(`${due}T23:59:59+08:00`)
     if (due >= q.from && dueAt <= q.now) months.push({ year: y, month: m, due })
   }
   const ids = projects.map((p) => p.id)

@@ -262,7 +262,7 @@ export type MonthlyListRow = Awaited<ReturnType<typeof monthlyRows>>[number]
  */
 export async function rollupRows(
   db: Db,
-  actor: Actor,
+  actor: Actor | null,
   by: 'zone' | 'department' | 'industry' | 'level',
   year: number,
   month: number,

@@ -21,6 +21,7 @@ import {
   PlansResponse,
   PutMonthlyBody,
   PutPlanBody,
+  PutReportSettingsBody,
   PutWeeklyBody,
   ReportSettingsSchema,
   RollupQuery,
@@ -74,7 +75,7 @@ export async function reportsRoutes(fastify: FastifyInstance, { services }: { se
     schema: {
       tags,
       summary: '修改填报截止时间 / Update reporting deadlines',
-      body: ReportSettingsSchema,
+      body: PutReportSettingsBody,
       response: responses({ 200: ReportSettingsSchema }),
     },
     handler: async (req) => svc.updateSettings(req.ctx(), req.body),

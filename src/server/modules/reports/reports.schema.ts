@@ -31,10 +31,21 @@ export const ScheduleResultSchema = Type.Object({
 
 // ── settings ────────────────────────────────────────────────────────────────
 
-export const ReportSettingsSchema = Type.Object({
+const settingsFields = {
   monthlyDueDay: Type.Integer({ minimum: 1, maximum: 28, title: '月报截止日（次月几日）' }),
   weeklyDueWeekday: Type.Integer({ minimum: 1, maximum: 7, title: '周进展截止星期' }),
   weeklyDueHour: Type.Integer({ minimum: 0, maximum: 23, title: '周进展截止时刻' }),
+  quarterlyDueMode: oneOf(['dayOfMonth', 'workingDays'] as const, '季度汇总截止方式'),
+  quarterlyDueValue: Type.Integer({ minimum: 1, maximum: 30, title: '季度汇总截止（日 / 工作日数）' }),
+}
+export const ReportSettingsSchema = Type.Object(settingsFields)
+/** The quarterly rule is optional on input: clients that predate it send the three weekly/monthly fields. */
+export const PutReportSettingsBody = Type.Object({
+  monthlyDueDay: settingsFields.monthlyDueDay,
+  weeklyDueWeekday: settingsFields.weeklyDueWeekday,
+  weeklyDueHour: settingsFields.weeklyDueHour,
+  quarterlyDueMode: Type.Optional(settingsFields.quarterlyDueMode),
+  quarterlyDueValue: Type.Optional(settingsFields.quarterlyDueValue),
 })
 
 // ── year plans ──────────────────────────────────────────────────────────────

@@ -18,6 +18,8 @@ import {
 } from '../../lib/time.ts'
 import { authorize } from '../../policies/index.ts'
 import type { AuditService } from '../audit/audit.service.ts'
+import { type DueRules, isoWeekKey, monthlyDue, weeklyDue } from '../cadence/cadence-periods.ts'
+import type { CalendarService } from '../calendar/calendar.service.ts'
 import type { EventsService } from '../events/events.service.ts'
 import { getSetting, putSetting } from '../settings/settings.repository.ts'
 import * as repo from './reports.repository.ts'
@@ -26,18 +28,19 @@ import { type Punctuality, punctualityOf } from './reports-punctuality.ts'
 
 // ── types and pure helpers ──────────────────────────────────────────────────
 
-export interface ReportSettings {
-  /** monthly report due by this day of the following month (1–28) */
-  monthlyDueDay: number
-  /** weekly progress due by this weekday of its week (1 = Monday … 7 = Sunday) */
-  weeklyDueWeekday: number
-  /** … at this hour, Beijing time (0–23) */
-  weeklyDueHour: number
-}
+/**
+ * The reporting deadlines (the cadence engine's due rules): monthly report due by monthlyDueDay of
+ * the following month (1–28); weekly progress by weeklyDueWeekday (1 = Monday … 7 = Sunday) at
+ * weeklyDueHour (0–23, Beijing); the quarterly roll-up by a day of the next month or N working days
+ * after the quarter. A due date on a day off moves to the next working day (cadence-periods.ts).
+ */
+export type ReportSettings = DueRules
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   monthlyDueDay: 5,
   weeklyDueWeekday: 5,
-  weeklyDueHour: 18,
+  weeklyDueHour: 17,
+  quarterlyDueMode: 'dayOfMonth',
+  quarterlyDueValue: 10,
 }
 const SETTINGS_KEY = 'report_settings'
 
@@ -57,20 +60,6 @@ export type MonthlyStatus = 'reported' | 'late' | 'missing' | 'pending' | 'notRe
 export function lastCompletedMonth(at: Date): { year: number; month: number } {
   const { year, month } = beijingYearMonth(at)
   return month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 }
-}
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** The date a month's report is due: the given day of the following month. */
-export function monthlyDueDate(year: number, month: number, dueDay: number): string {
-  const y = month === 12 ? year + 1 : year
-  const m = month === 12 ? 1 : month + 1
-  return `${y}-${pad(m)}-${pad(dueDay)}`
-}
-
-/** When a week's progress is due: its configured weekday and hour, Beijing time. */
-export function weeklyDueAt(weekStart: string, s: ReportSettings): Date {
-  return new Date(`${addDays(weekStart, s.weeklyDueWeekday - 1)}T${pad(s.weeklyDueHour)}:00:00+08:00`)
 }
 
 const ym = (year: number, month: number) => `${year}年${month}月`
@@ -102,9 +91,24 @@ export type MonthlyReportJson = ReturnType<typeof presentMonthly>
  * Monthly investment (月报) with 序时进度 and roll-ups, annual plans, weekly progress (周对接) and
  * who has not reported, and the reporting deadlines. Figures: src/shared/schedule.ts.
  */
-export function createReportsService(deps: Deps, s: { audit: AuditService; events: EventsService }) {
+export function createReportsService(
+  deps: Deps,
+  s: { audit: AuditService; events: EventsService; calendar: CalendarService },
+) {
   const { db, clock } = deps
-  const { audit, events } = s
+  const { audit, events, calendar } = s
+
+  // ── due dates: one rule for the reports pages and the cadence engine ─────────
+
+  /** When a month's report is due, moved to the next working day when it falls on a day off. */
+  async function monthDue(year: number, month: number, cfg?: ReportSettings) {
+    return monthlyDue(year, month, cfg ?? (await settings()), await calendar.calendar())
+  }
+
+  /** When a week's progress is due (the week given by its Monday), moved off days off. */
+  async function weekDue(weekStart: string, cfg?: ReportSettings) {
+    return weeklyDue(weekStart, cfg ?? (await settings()), await calendar.calendar())
+  }
 
   // ── settings ──────────────────────────────────────────────────────────────
 
@@ -115,16 +119,28 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
     }
   }
 
-  async function updateSettings(ctx: AnyCtx, next: ReportSettings): Promise<ReportSettings> {
-    if (ctx.actor) authorize(ctx.actor, 'portfolio:configure')
+  /**
+   * Saves the deadlines; fields left out keep their value (older clients send no quarterly rule).
+   * The cadence page saves them with cadence:manage, the light-rules page with portfolio:configure.
+   */
+  async function updateSettings(
+    ctx: AnyCtx,
+    input: Partial<ReportSettings>,
+    permission: 'portfolio:configure' | 'cadence:manage' = 'portfolio:configure',
+  ): Promise<ReportSettings> {
+    if (ctx.actor) authorize(ctx.actor, permission)
     const before = await settings()
+    const next: ReportSettings = { ...before, ...input }
+    if (next.quarterlyDueMode === 'dayOfMonth' && next.quarterlyDueValue > 28) {
+      throw invalid('quarterlyDueValue', '季度截止日按“次月几日”计时应为 1–28 日')
+    }
     await db.transaction().execute(async (trx) => {
       await putSetting(trx, SETTINGS_KEY, next, clock.now(), ctx.actor?.id ?? null)
       await audit.record(trx, ctx, {
         action: 'settings.reports.update',
         targetType: 'settings',
         targetId: SETTINGS_KEY,
-        summary: '修改填报截止时间',
+        summary: '修改填报截止时间（周进展、月报、季度汇总）',
         before: before as unknown as Record<string, unknown>,
         after: next as unknown as Record<string, unknown>,
       })
@@ -255,7 +271,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
         if (!ok) throw versionConflict()
         id = existing.id
       } else {
-        const late = beijingDate(at) > monthlyDueDate(input.year, input.month, cfg.monthlyDueDay)
+        const late = at.getTime() > (await monthDue(input.year, input.month, cfg)).dueAt.getTime()
         id = await repo.insertMonthly(trx, {
           zone_id: p.zone_id,
           project_id: p.id,
@@ -299,6 +315,13 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
           : `填报 ${period} 完成投资 ${wanText(after.completed)}${after.late ? '（逾期填报）' : ''}`,
         data: { year: after.year, month: after.month, completed: after.completed, late: after.late },
       })
+      await deps.hooks.emit('reportSubmitted', trx, {
+        cadence: 'monthly',
+        projectId: p.id,
+        periodKey: `${after.year}-${String(after.month).padStart(2, '0')}`,
+        submittedAt: at,
+        late: after.late,
+      })
       await deps.hooks.emit('projectChanged', trx, p.id)
       return after
     })
@@ -306,14 +329,12 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
 
   function monthlyStatusOf(
     today: string,
-    year: number,
     month: number,
-    dueDay: number,
+    due: string,
     report: { late: boolean; submitted_at: Date | string } | null,
     plan: string | null,
     schedule: ScheduleResult | null,
   ): { status: MonthlyStatus; daysLate: number | null } {
-    const due = monthlyDueDate(year, month, dueDay)
     if (report) {
       if (!report.late) return { status: 'reported', daysLate: null }
       return {
@@ -334,7 +355,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
     year: number,
     month: number,
     today: string,
-    dueDay: number,
+    due: string,
   ) {
     const sched = r.annual_plan
       ? scheduleProgress({
@@ -363,9 +384,8 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
         : null
     const st = monthlyStatusOf(
       today,
-      year,
       month,
-      dueDay,
+      due,
       report ? { late: report.late, submitted_at: report.submittedAt } : null,
       r.annual_plan,
       sched,
@@ -417,10 +437,10 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
   /** Every visible key project with its figures for the month (computed, filtered and sorted here). */
   async function monthlyAll(ctx: Ctx, q: MonthlyQuery) {
     authorize(ctx.actor, 'project:read')
-    const cfg = await settings()
+    const due = (await monthDue(q.year, q.month)).dueDate
     const today = beijingDate(clock.now())
     const rows = (await repo.monthlyRows(db, ctx.actor, q, q.year, q.month)).map((r) =>
-      presentMonthlyRow(r, q.year, q.month, today, cfg.monthlyDueDay),
+      presentMonthlyRow(r, q.year, q.month, today, due),
     )
     const counts = { reported: 0, late: 0, missing: 0, pending: 0, notRequired: 0 }
     for (const r of rows) counts[r.status as MonthlyStatus]++
@@ -440,7 +460,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
     return {
       rows: filtered,
       counts,
-      dueDate: monthlyDueDate(q.year, q.month, cfg.monthlyDueDay),
+      dueDate: due,
     }
   }
 
@@ -466,10 +486,11 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
 
   /** Plan, completed and plan-weighted 序时进度 per zone / lead unit / industry section / level. */
   async function rollup(
-    ctx: Ctx,
+    ctx: AnyCtx,
     q: { year: number; month: number; by: 'zone' | 'department' | 'industry' | 'level'; zoneId?: number },
   ) {
-    authorize(ctx.actor, 'project:read')
+    // A SystemCtx (the cadence engine closing a month) sees the zone it names, with no scope.
+    if (ctx.actor) authorize(ctx.actor, 'project:read')
     const rows = await repo.rollupRows(db, ctx.actor, q.by, q.year, q.month, q.zoneId)
     const EMPTY_LABEL = {
       zone: '未知开发区',
@@ -567,6 +588,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
     const y = year ?? last.year
     const asOfMonth = y < last.year ? 12 : y === last.year ? last.month : 0
     const cfg = await settings()
+    const cal = await calendar.calendar()
     const [plan, reports, total, planRows, years] = await Promise.all([
       repo.getPlan(db, p.id, y),
       repo.projectYearReports(db, p.id, y),
@@ -592,14 +614,15 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
             endDate: p.end_date,
           })
         : null
-      const st = monthlyStatusOf(today, y, m, cfg.monthlyDueDay, r, plan, sched)
+      const dueDate = monthlyDue(y, m, cfg, cal).dueDate
+      const st = monthlyStatusOf(today, m, dueDate, r, plan, sched)
       months.push({
         month: m,
         completed: r?.completed ?? null,
         cumulative,
         scheduleRate: sched?.scheduleRate ?? null,
         completionRate: sched?.completionRate ?? null,
-        dueDate: monthlyDueDate(y, m, cfg.monthlyDueDay),
+        dueDate,
         status: st.status as string,
         report: r ? presentMonthly(r) : null,
       })
@@ -694,7 +717,14 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
     if (mondayOf(ws) !== ws) throw invalid('weekStart', `周的开始日期应为周一（${ws} 不是周一）`)
   }
 
-  function presentWeekly(r: repo.WeeklyRow, cfg: ReportSettings, thisWeek: string) {
+  /** The weekly due instant per week, with the settings and calendar read once. */
+  async function weekDueFn(): Promise<(weekStart: string) => Date> {
+    const cfg = await settings()
+    const cal = await calendar.calendar()
+    return (ws) => weeklyDue(ws, cfg, cal).dueAt
+  }
+
+  function presentWeekly(r: repo.WeeklyRow, dueAt: (weekStart: string) => Date, thisWeek: string) {
     return {
       id: r.id,
       projectId: r.project_id,
@@ -708,7 +738,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
       problems: r.problems,
       submittedBy: r.submitted_by_name,
       submittedAt: new Date(r.submitted_at).toISOString(),
-      late: new Date(r.submitted_at).getTime() > weeklyDueAt(r.week_start, cfg).getTime(),
+      late: new Date(r.submitted_at).getTime() > dueAt(r.week_start).getTime(),
       editable: r.week_start >= addDays(thisWeek, -7),
       version: r.version,
     }
@@ -741,7 +771,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
     const done = input.done.trim()
     if (!done) throw invalid('done', '本周完成不能为空')
     const at = (!ctx.actor && opts.submittedAt) || clock.now()
-    const cfg = await settings()
+    const cfg = await weekDueFn()
     return db.transaction().execute(async (trx) => {
       const p = await loadProject(ctx, input.projectId, trx)
       const existing = await repo.findWeekly(trx, p.id, ws)
@@ -794,6 +824,13 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
         summary: `${existing ? '修改' : '填报'}周进展（${ws} 起）：${brief}`,
         data: { weekStart: ws, hasProblems: !!after.problems },
       })
+      await deps.hooks.emit('reportSubmitted', trx, {
+        cadence: 'weekly',
+        projectId: p.id,
+        periodKey: isoWeekKey(ws),
+        submittedAt: at,
+        late: after.late,
+      })
       await deps.hooks.emit('projectChanged', trx, p.id)
       return after
     })
@@ -813,7 +850,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
   async function weeklyList(ctx: Ctx, q: WeeklyQuery) {
     authorize(ctx.actor, 'project:read')
     const p = pageOf(q)
-    const cfg = await settings()
+    const cfg = await weekDueFn()
     const thisWeek = currentWeek()
     const { items, total } = await repo.listWeekly(db, ctx.actor, q, weeklySort(q), p)
     return {
@@ -826,7 +863,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
 
   async function weeklyExportRows(ctx: Ctx, q: WeeklyQuery) {
     authorize(ctx.actor, 'project:read')
-    const cfg = await settings()
+    const cfg = await weekDueFn()
     const thisWeek = currentWeek()
     const { items } = await repo.listWeekly(db, ctx.actor, q, weeklySort(q), {
       offset: 0,
@@ -849,7 +886,6 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
     checkWeekStart(ws)
     const p = all ? { page: 1, pageSize: MAX_EXPORT_ROWS, offset: 0 } : pageOf(q)
     const s = sortOf(q.sort, MISSING_SORTS, 'code')
-    const cfg = await settings()
     const { items, total } = await repo.listMissing(
       db,
       ctx.actor,
@@ -858,7 +894,7 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
       { field: s.field.replace('-', '') as 'code', dir: s.dir },
       p,
     )
-    const dueAt = weeklyDueAt(ws, cfg)
+    const dueAt = (await weekDue(ws)).dueAt
     return {
       items: items.map((r) => ({
         projectId: r.id,
@@ -903,7 +939,12 @@ export function createReportsService(deps: Deps, s: { audit: AuditService; event
 
   /** 按时报送率 per lead unit of a zone's key projects over [from, to] (see reports-punctuality.ts). */
   async function punctuality(zoneId: number, from: string, to: string): Promise<Punctuality[]> {
-    return punctualityOf(db, await settings(), { zoneId, from, to, now: clock.now() })
+    return punctualityOf(db, await settings(), await calendar.calendar(), {
+      zoneId,
+      from,
+      to,
+      now: clock.now(),
+    })
   }
 
   return {

@@ -49,7 +49,13 @@ describe('reporting deadlines (settings)', () => {
     expect((await t.agent().get('/api/reports/settings')).statusCode).toBe(401)
     expect((await (await t.as('norole')).get('/api/reports/settings')).statusCode).toBe(403)
     const res = await (await t.as('a_handler')).get('/api/reports/settings')
-    expect(res.json()).toEqual({ monthlyDueDay: 5, weeklyDueWeekday: 5, weeklyDueHour: 18 })
+    expect(res.json()).toEqual({
+      monthlyDueDay: 5,
+      weeklyDueWeekday: 5,
+      weeklyDueHour: 17,
+      quarterlyDueMode: 'dayOfMonth',
+      quarterlyDueValue: 10,
+    })
   })
 
   it('only portfolio:configure may change them; bad values name the field', async () => {
@@ -61,11 +67,12 @@ describe('reporting deadlines (settings)', () => {
     expect(errorOf(bad)).toMatchObject({ field: 'monthlyDueDay' })
     expect(errorOf(bad).message).toContain('月报截止日')
     const ok = await a.put('/api/reports/settings', body)
-    expect(ok.json()).toEqual(body)
-    expect((await a.get('/api/reports/settings')).json()).toEqual(body)
+    const saved = { ...body, quarterlyDueMode: 'dayOfMonth', quarterlyDueValue: 10 }
+    expect(ok.json()).toEqual(saved)
+    expect((await a.get('/api/reports/settings')).json()).toEqual(saved)
     expect(await auditRows('settings.reports.update')).toHaveLength(1)
     // back to the defaults for the rest of the file
-    await a.put('/api/reports/settings', { monthlyDueDay: 5, weeklyDueWeekday: 5, weeklyDueHour: 18 })
+    await a.put('/api/reports/settings', { monthlyDueDay: 5, weeklyDueWeekday: 5, weeklyDueHour: 17 })
   })
 })
 
@@ -296,7 +303,7 @@ describe('monthly investment (月报)', () => {
 })
 
 describe('the late flag (injected clock)', () => {
-  it('on the due day is on time; the next day (Beijing) is late', async () => {
+  it('on the due day is on time; the next day (Beijing) is late; a due Saturday moves to Monday', async () => {
     const p = await fx.project({ zone: '甲开发区', code: 'JA-LATE', name: '逾期测试项目', lead: '甲督查室' })
     const q = await fx.project({
       zone: '甲开发区',
@@ -304,7 +311,8 @@ describe('the late flag (injected clock)', () => {
       name: '逾期测试项目二',
       lead: '甲督查室',
     })
-    t.clock.set('2026-12-05T23:59:00+08:00')
+    // November's report is due the 5th of December, a Saturday: it moves to Monday 12-07.
+    t.clock.set('2026-12-07T23:59:00+08:00')
     let a = await t.as('a_officer')
     const onTime = await a.put('/api/reports/monthly', {
       projectId: p,
@@ -313,8 +321,8 @@ describe('the late flag (injected clock)', () => {
       completed: '10',
     })
     expect(onTime.json().late).toBe(false)
-    // 2026-12-05 16:30 UTC is already 12-06 00:30 in Beijing
-    t.clock.set('2026-12-05T16:30:00Z')
+    // 2026-12-07 16:30 UTC is already 12-08 00:30 in Beijing
+    t.clock.set('2026-12-07T16:30:00Z')
     a = await t.as('a_officer')
     const late = await a.put('/api/reports/monthly', { projectId: q, year: 2026, month: 11, completed: '10' })
     expect(late.json().late).toBe(true)
@@ -406,7 +414,7 @@ describe('weekly progress (周对接)', () => {
       done: '基础验收',
     })
     expect(last.statusCode).toBe(200)
-    expect(last.json().late).toBe(true) // after Friday 18:00 of that week
+    expect(last.json().late).toBe(true) // after Friday 17:00 of that week
     const ev = await eventRows(eco, 'report.weekly')
     expect(ev).toHaveLength(3)
     expect(ev[0].summary).toBe('填报周进展（2026-11-23 起）：完成主体钢结构吊装')
@@ -458,7 +466,7 @@ describe('weekly progress (周对接)', () => {
     const a = await t.as('a_sup')
     const res = (await a.get('/api/reports/weekly/missing')).json()
     expect(res.weekStart).toBe('2026-11-23')
-    expect(res.dueAt).toBe('2026-11-27T10:00:00.000Z')
+    expect(res.dueAt).toBe('2026-11-27T09:00:00.000Z')
     expect(res.overdue).toBe(false)
     const codes = res.items.map((r: { code: string }) => r.code)
     expect(codes).toContain('JA-002')

@@ -418,7 +418,24 @@ export function createRobotsService(
     return { groups }
   }
 
-  return { list, create, update, remove, enqueue, runDue, test, deliveries, queueDailySummaries, sendLists }
+  /** For jobs: a message to the zone's groups that take a topic, in its own transaction. */
+  async function notify(zoneId: number, topic: RobotTopic, message: RobotMessage) {
+    return db.transaction().execute((trx) => enqueue(trx, { zoneId, topic, message }))
+  }
+
+  return {
+    list,
+    create,
+    update,
+    remove,
+    enqueue,
+    notify,
+    runDue,
+    test,
+    deliveries,
+    queueDailySummaries,
+    sendLists,
+  }
 }
 
 export type RobotsService = ReturnType<typeof createRobotsService>

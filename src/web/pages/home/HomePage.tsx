@@ -4,6 +4,7 @@ import { Link } from 'react-router'
 import { useMe } from '../../api/auth'
 import { dayjs, formatDate } from '../../lib/format'
 import { NAV, visibleNav } from '../../nav'
+import { MyDueCard } from './MyDueCard'
 
 export function HomePage() {
   const { t } = useTranslation()
@@ -27,6 +28,7 @@ export function HomePage() {
           action={<Link to="/profile">{t('home.changePassword')}</Link>}
         />
       )}
+      <MyDueCard />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title={t('home.shortcuts')}>

@@ -29,7 +29,13 @@ const LIGHT_DEFAULTS: LightRuleSettings = {
   startLateRedMonths: 3,
   milestoneRedDays: 30,
 }
-const DUE_DEFAULTS: ReportSettings = { monthlyDueDay: 5, weeklyDueWeekday: 5, weeklyDueHour: 18 }
+const DUE_DEFAULTS: ReportSettings = {
+  monthlyDueDay: 5,
+  weeklyDueWeekday: 5,
+  weeklyDueHour: 17,
+  quarterlyDueMode: 'dayOfMonth',
+  quarterlyDueValue: 10,
+}
 
 type LightKey = keyof LightRuleSettings
 const LIGHT_FIELDS: Record<LightKey, { min: number; max: number; precision?: number; unit: string }> = {
@@ -253,6 +259,38 @@ function DueSettingsCard() {
                 />
               </Form.Item>
             </Col>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item
+                name="quarterlyDueMode"
+                label={t('cadence.settings.mode')}
+                extra={t('cadence.settings.hint')}
+                rules={[{ required: true }]}
+              >
+                <Select
+                  style={{ width: 240 }}
+                  options={(['dayOfMonth', 'workingDays'] as const).map((m) => ({
+                    value: m,
+                    label: t(`cadence.settings.${m}`),
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item
+                name="quarterlyDueValue"
+                label={t('cadence.settings.value')}
+                rules={[
+                  { required: true, message: t('common.required', { field: t('cadence.settings.value') }) },
+                ]}
+              >
+                <InputNumber
+                  min={1}
+                  max={v.quarterlyDueMode === 'dayOfMonth' ? 28 : 30}
+                  precision={0}
+                  style={{ width: 200 }}
+                />
+              </Form.Item>
+            </Col>
           </Row>
           <Alert
             type="info"
@@ -266,6 +304,11 @@ function DueSettingsCard() {
                   {t('lights.due.previewWeekly', {
                     weekday: weekday(v.weeklyDueWeekday),
                     hour: `${String(v.weeklyDueHour).padStart(2, '0')}:00`,
+                  })}
+                </span>
+                <span>
+                  {t(`lights.due.previewQuarterly.${v.quarterlyDueMode ?? 'dayOfMonth'}`, {
+                    n: v.quarterlyDueValue,
                   })}
                 </span>
               </Space>
