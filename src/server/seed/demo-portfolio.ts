@@ -266,7 +266,7 @@ export async function seedDemoPortfolio(services: Services, db: Db, clock: Clock
               nextPlan: p.stage === 'preliminary' ? '继续推进前期手续办理' : '按计划推进，确保节点按期完成',
               problems: WEEKLY_PROBLEMS[(i + w) % WEEKLY_PROBLEMS.length] || null,
             },
-            { submittedAt: new Date(`${addDays(ws, 4)}T16:00:00+08:00`) },
+            { submittedAt: weeklySubmittedAt(ws, i, clock.now()) },
           )
         }
       }
@@ -334,4 +334,16 @@ export async function seedDemoPortfolio(services: Services, db: Db, clock: Clock
     }
   }
   return counts
+}
+
+/**
+ * When a demo weekly entry came in: Friday 16:00 of its week — or, for the week still running,
+ * some hours before now (never in the future, never before the week began).
+ */
+function weeklySubmittedAt(ws: string, i: number, now: Date): Date {
+  const friday = new Date(`${addDays(ws, 4)}T16:00:00+08:00`)
+  if (friday <= now) return friday
+  const monday = new Date(`${ws}T09:00:00+08:00`).getTime()
+  const earlier = Math.max(monday, now.getTime() - ((i % 6) + 1) * 3_600_000)
+  return new Date(Math.min(earlier, now.getTime() - 60_000))
 }
