@@ -9,26 +9,31 @@ import { buildApp } from '../src/server/app.ts'
 import { TestClock } from '../src/server/clock.ts'
 import { type Config, loadConfig } from '../src/server/config.ts'
 import { createPglite, type Database, openDatabase } from '../src/server/db/database.ts'
+import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { DiskFileStore } from '../src/server/lib/file-store.ts'
+import { ensureBaseline } from '../src/server/seed/baseline.ts'
+import { loadDemoData } from '../src/server/seed/demo-all.ts'
 import { TEST_PASSWORD, TEST_SCRYPT_COST } from './fixture-org.ts'
 import { withDatabase } from './global-setup.ts'
 
 export { TEST_PASSWORD }
 
 /** A fresh copy of the migrated, seeded template database for one test file. */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(opts: { empty?: boolean } = {}): Promise<Database> {
   if (process.env.QD_TEST_DB === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!
+    // named under the run's prefix, so the global teardown drops it
     const name = `${inject('pgRunPrefix')}_${randomBytes(4).toString('hex')}`
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
     try {
-      await admin.query(`create database ${name} template ${inject('pgTemplateDb')}`)
+      await admin.query(`create database ${name}${opts.empty ? '' : ` template ${inject('pgTemplateDb')}`}`)
     } finally {
       await admin.end()
     }
     return openDatabase({ databaseUrl: withDatabase(url, name), poolMax: 5 })
   }
+  if (opts.empty) return openDatabase({ pglite: await createPglite() })
   const tar = readFileSync(inject('pgliteTemplate'))
   const pglite = await createPglite({ loadDataDir: new Blob([tar]) })
   return openDatabase({ pglite })
@@ -60,11 +65,19 @@ export interface TestApp {
   close(): Promise<void>
 }
 
+/**
+ * An app on its own database: the fixture organisation by default; `demo` starts from an empty,
+ * migrated database with the whole demo loaded instead (the cockpit and other demo-wide checks).
+ */
 export async function createTestApp(
-  opts: { config?: Partial<Config>; clock?: TestClock } = {},
+  opts: { config?: Partial<Config>; clock?: TestClock; demo?: boolean } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase()
   const clock = opts.clock ?? new TestClock('2026-11-24T09:00:00+08:00')
+  const database = await openTestDatabase({ empty: opts.demo })
+  if (opts.demo) {
+    await migrateToLatest(database.db)
+    await ensureBaseline(database.db, clock)
+  }
   const files = new DiskFileStore(mkdtempSync(path.join(tmpdir(), 'qd-files-')))
   const app = await buildApp({
     database,
@@ -74,6 +87,7 @@ export async function createTestApp(
     logger: false,
     files,
   })
+  if (opts.demo) await loadDemoData(app.services, database.db, clock, app.deps.config)
   return {
     app,
     database,

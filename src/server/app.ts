@@ -19,6 +19,7 @@ import { bulletinsRoutes } from './modules/bulletins/bulletins.routes.ts'
 import { cadenceRoutes } from './modules/cadence/cadence.routes.ts'
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.ts'
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts'
 import { departmentsRoutes } from './modules/departments/departments.routes.ts'
 import { dictionariesRoutes } from './modules/dictionaries/dictionaries.routes.ts'
 import { emailRoutes } from './modules/email/email.routes.ts'
@@ -212,6 +213,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(notificationsRoutes, { prefix: '/notifications', services })
       await api.register(robotsRoutes, { prefix: '/robots', services })
       await api.register(emailRoutes, { prefix: '/email', services })
+      await api.register(dashboardRoutes, { prefix: '/dashboard', services })
       await api.register(campaignsRoutes, { prefix: '/campaigns', services })
       await api.register(scorecardsRoutes, { prefix: '/scorecards', services })
       await api.register(cadenceRoutes, { prefix: '/cadence', services })

@@ -7,6 +7,7 @@ import { createBulletinsService } from './modules/bulletins/bulletins.service.ts
 import { createCadenceService } from './modules/cadence/cadence.service.ts'
 import { createCalendarService } from './modules/calendar/calendar.service.ts'
 import { createCampaignsService } from './modules/campaigns/campaigns.service.ts'
+import { createDashboardService } from './modules/dashboard/dashboard.service.ts'
 import { createDepartmentsService } from './modules/departments/departments.service.ts'
 import { createDictionariesService } from './modules/dictionaries/dictionaries.service.ts'
 import { createEmailService } from './modules/email/email.service.ts'
@@ -99,6 +100,8 @@ export function buildServices(deps: Deps) {
   })
   // Open311 GeoReport v2 (SPEC §8): requests from connected systems enter the problem loop.
   const open311 = createOpen311Service(deps, { audit, dictionaries, problems })
+  // 驾驶舱 (SPEC §7): one call per view, from the modules' own figures.
+  const dashboard = createDashboardService(deps, { projects, reports, supervision, pipeline, campaigns })
   return {
     clock: deps.clock,
     audit,
@@ -130,6 +133,7 @@ export function buildServices(deps: Deps) {
     notifications,
     robots,
     email,
+    dashboard,
     campaigns,
     scorecards,
     cadence,

@@ -46,6 +46,7 @@ const Open311KeysPage = lazy(() => import('./pages/settings/Open311KeysPage'))
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'))
 const RobotsPage = lazy(() => import('./pages/settings/RobotsPage'))
 const EmailSettingsPage = lazy(() => import('./pages/settings/EmailSettingsPage'))
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'))
 const RankingsPage = lazy(() => import('./pages/rhythm/RankingsPage'))
 const ScorecardSettingsPage = lazy(() => import('./pages/rhythm/ScorecardSettingsPage'))
 const VisitsPage = lazy(() => import('./pages/visits/VisitsPage'))
@@ -196,6 +197,7 @@ export function App() {
                   <Route path="settings/calendar" element={guarded('settings:manage', <CalendarPage />)} />
                   <Route path="settings/open311" element={guarded('settings:manage', <Open311KeysPage />)} />
                   <Route path="notifications" element={<NotificationsPage />} />
+                  <Route path="dashboard" element={guarded('project:read', <DashboardPage />)} />
                   <Route path="settings/robots" element={guarded('portfolio:configure', <RobotsPage />)} />
                   <Route path="settings/email" element={guarded('settings:manage', <EmailSettingsPage />)} />
                   <Route

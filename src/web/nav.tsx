@@ -56,6 +56,13 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { key: 'home', label: 'nav.home', icon: <HomeOutlined />, path: '/' },
   {
+    key: 'dashboard',
+    label: 'nav.dashboard',
+    icon: <DashboardOutlined />,
+    path: '/dashboard',
+    permission: 'project:read',
+  },
+  {
     key: 'portfolio',
     label: 'nav.portfolio',
     icon: <FundOutlined />,

@@ -1,0 +1,104 @@
+import { type SqlBool, sql } from 'kysely'
+import type { Db } from '../../db/database.ts'
+import type { Actor } from '../../policies/actor.ts'
+import { problemScope } from '../../policies/problem-scope.ts'
+import { projectScope } from '../../policies/project-scope.ts'
+
+// The cockpit's own aggregates: one grouped query per figure family, over the rows the actor may
+// see (the same scopes as the project and problem lists the figures click through to).
+
+const projects = (db: Db, actor: Actor, zoneId?: number) => {
+  let q = db.selectFrom('projects as p').where(projectScope(actor))
+  if (zoneId) q = q.where('p.zone_id', '=', zoneId)
+  return q
+}
+const problems = (db: Db, actor: Actor, zoneId?: number) => {
+  let q = db.selectFrom('problems as p').where(problemScope(actor))
+  if (zoneId) q = q.where('p.zone_id', '=', zoneId)
+  return q
+}
+
+/** Projects per stage (with the dictionary's order and label) and per light. */
+export async function projectCounts(db: Db, actor: Actor, zoneId?: number) {
+  const [stages, lights] = await Promise.all([
+    projects(db, actor, zoneId)
+      .leftJoin('dict_items as di', (j) =>
+        j.onRef('di.code', '=', 'p.stage').on('di.type_code', '=', 'project_stage'),
+      )
+      .select(['p.stage as key', 'di.label', 'di.sort', sql<number>`count(*)::int`.as('n')])
+      .groupBy(['p.stage', 'di.label', 'di.sort'])
+      .orderBy('di.sort')
+      .execute(),
+    projects(db, actor, zoneId)
+      .select(['p.light as key', sql<number>`count(*)::int`.as('n')])
+      .groupBy('p.light')
+      .execute(),
+  ])
+  return { stages, lights }
+}
+
+/** Key projects' completed investment per month of a year (万元, monthly reports) and their plans. */
+export async function investmentByMonth(db: Db, actor: Actor, year: number, zoneId?: number) {
+  const [months, plan] = await Promise.all([
+    db
+      .selectFrom('project_monthly_reports as r')
+      .innerJoin('projects as p', 'p.id', 'r.project_id')
+      .where(projectScope(actor))
+      .where('p.is_key', '=', true)
+      .where((eb) => (zoneId ? eb('p.zone_id', '=', zoneId) : sql<SqlBool>`true`))
+      .where('r.year', '=', year)
+      .select(['r.month', sql<string>`sum(r.completed)::text`.as('completed')])
+      .groupBy('r.month')
+      .execute(),
+    db
+      .selectFrom('project_year_plans as yp')
+      .innerJoin('projects as p', 'p.id', 'yp.project_id')
+      .where(projectScope(actor))
+      .where('p.is_key', '=', true)
+      .where((eb) => (zoneId ? eb('p.zone_id', '=', zoneId) : sql<SqlBool>`true`))
+      .where('yp.year', '=', year)
+      .select(sql<string>`coalesce(sum(yp.planned), 0)::text`.as('planned'))
+      .executeTakeFirstOrThrow(),
+  ])
+  return { months, planned: plan.planned }
+}
+
+/** Problems per status, type and category. */
+export async function problemCounts(db: Db, actor: Actor, zoneId?: number) {
+  const by = (col: 'p.status' | 'p.type' | 'p.category') =>
+    problems(db, actor, zoneId)
+      .select([sql.ref<string | null>(col).as('key'), sql<number>`count(*)::int`.as('n')])
+      .groupBy(col)
+      .execute()
+  const [status, type, category] = await Promise.all([by('p.status'), by('p.type'), by('p.category')])
+  return { status, type, category }
+}
+
+/** Problems received and resolved per month, the last twelve months (Beijing months). */
+export async function problemTrend(db: Db, actor: Actor, from: Date, zoneId?: number) {
+  const month = (col: string) => sql<string>`to_char(${sql.ref(col)} at time zone 'Asia/Shanghai', 'YYYY-MM')`
+  const [received, resolved] = await Promise.all([
+    problems(db, actor, zoneId)
+      .where('p.received_at', '>=', from)
+      .select([month('p.received_at').as('month'), sql<number>`count(*)::int`.as('n')])
+      .groupBy(sql`1`)
+      .execute(),
+    problems(db, actor, zoneId)
+      .where('p.resolved_at', '>=', from)
+      .select([month('p.resolved_at').as('month'), sql<number>`count(*)::int`.as('n')])
+      .groupBy(sql`1`)
+      .execute(),
+  ])
+  return { received, resolved }
+}
+
+/** Projects with a map point (the map shows no tiles: the points on the zone's own axes). */
+export async function mapPoints(db: Db, actor: Actor, zoneId?: number) {
+  return projects(db, actor, zoneId)
+    .where('p.lng', 'is not', null)
+    .where('p.lat', 'is not', null)
+    .select(['p.id', 'p.code', 'p.name', 'p.light', 'p.stage', 'p.lng', 'p.lat', 'p.total_investment'])
+    .orderBy('p.id')
+    .limit(2000)
+    .execute()
+}
