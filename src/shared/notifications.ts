@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = {
   'problem.extension': { zh: '延期申请与审批', en: 'Extension requested or decided' },
   'problem.resolved': { zh: '问题办结待评价', en: 'Resolved, waiting for my rating' },
   'problem.reopened': { zh: '问题重新办理', en: 'A problem reopened' },
+  'problem.mentioned': { zh: '办理进展中 @ 我', en: 'Mentioned in a reply' },
   'cadence.remind': { zh: '周进展、月报催报', en: 'Reporting reminders' },
 } as const
 

@@ -23,6 +23,10 @@ const handlers = async (db: Db, p: People) =>
     ? repo.usersWithPermission(db, 'problem:handle', { departmentId: p.lead_department_id })
     : []
 const triagers = (db: Db, p: People) => repo.usersWithPermission(db, 'problem:triage', { zoneId: p.zone_id })
+/** The names after @ in a text (2–20 characters of a Chinese or Latin name). */
+export const mentions = (text: string) => [
+  ...new Set([...text.matchAll(/@([\u4e00-\u9fa5A-Za-z0-9_·]{2,20})/g)].map((m) => m[1])),
+]
 const some = (...ids: Array<number | null | undefined>) => ids.filter((x): x is number => !!x)
 
 /** Who hears of a problem's step, by the step. Undefined: nobody (the timeline is enough). */
@@ -61,6 +65,12 @@ const PROBLEM_RULES: Record<
     who: async (_db, p) => some(p.reporter_user_id),
   },
   reopened: { kind: 'problem.reopened', verb: '重新办理', who: (db, p) => handlers(db, p) },
+  // "@张明 请协调…" in a reply: the people named, if they may read the zone's problems
+  reply: {
+    kind: 'problem.mentioned',
+    verb: '提到了你',
+    who: (db, p, e) => repo.readersNamed(db, p.zone_id, mentions(String(e.data?.text ?? ''))),
+  },
 }
 
 /** The notifications a timeline entry causes: problem steps, and reporting reminders to their owners. */

@@ -157,3 +157,20 @@ export async function usersWithPermission(
   else q = q.where('u.zone_id', '=', where.zoneId)
   return (await q.execute()).map((r) => r.id)
 }
+
+/** Enabled users of a zone by display name who may read problems (the people an "@名字" means). */
+export async function readersNamed(db: Db, zoneId: number, names: string[]) {
+  if (!names.length) return []
+  const rows = await db
+    .selectFrom('users as u')
+    .select('u.id')
+    .where('u.enabled', '=', true)
+    .where('u.display_name', 'in', names)
+    .where((eb) => eb.or([eb('u.zone_id', '=', zoneId), eb('u.zone_id', 'is', null)]))
+    .where(
+      sql<SqlBool>`exists (select 1 from user_roles ur join role_permissions rp on rp.role_id = ur.role_id
+        where ur.user_id = u.id and rp.permission = 'problem:read')`,
+    )
+    .execute()
+  return rows.map((r) => r.id)
+}

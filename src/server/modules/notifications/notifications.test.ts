@@ -112,6 +112,23 @@ describe('notifications: a problem assigned to a department reaches its handlers
   })
 })
 
+describe('notifications: mentions', () => {
+  it('"@名字" in a reply notifies that person, if they may read the zone’s problems', async () => {
+    const p = await assigned('排水管网改造')
+    const res = await handler.post(`/api/problems/${p.id}/reply`, {
+      text: '已现场查看，@甲督查 请协调供电公司配合迁改，@乙督查 @不存在的人 无关',
+      version: p.version,
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    const supItems = (await sup.get('/api/notifications')).json().items
+    expect(supItems[0]).toMatchObject({ kind: 'problem.mentioned', link: `/problems/${p.id}` })
+    expect(supItems[0].title).toBe(`提到了你：${p.code} 排水管网改造`)
+    // 乙's supervisor works in another zone: not told
+    const bSup = await k.as('b_sup')
+    expect((await bSup.get('/api/notifications')).json().items.map((n: { kind: string }) => n.kind)).not.toContain('problem.mentioned')
+  })
+})
+
 describe('notifications: live over Server-Sent Events', () => {
   it('delivers an assignment to the open stream, and what was missed after Last-Event-ID', async () => {
     const res = await fetch(`${base}/api/notifications/stream`, { headers: { cookie: cookie(handler) } })
