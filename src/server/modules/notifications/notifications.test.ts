@@ -125,7 +125,9 @@ describe('notifications: mentions', () => {
     expect(supItems[0].title).toBe(`提到了你：${p.code} 排水管网改造`)
     // 乙's supervisor works in another zone: not told
     const bSup = await k.as('b_sup')
-    expect((await bSup.get('/api/notifications')).json().items.map((n: { kind: string }) => n.kind)).not.toContain('problem.mentioned')
+    expect(
+      (await bSup.get('/api/notifications')).json().items.map((n: { kind: string }) => n.kind),
+    ).not.toContain('problem.mentioned')
   })
 })
 
