@@ -40,6 +40,17 @@ describe('dashboard: each figure equals the list it opens', () => {
       expect(l.count, l.key).toBe(await total(sup, `/api/projects?light=${l.key}&pageSize=1`))
     for (const s of view.projects.stages)
       expect(s.count, s.key).toBe(await total(sup, `/api/projects?stage=${s.key}&pageSize=1`))
+    // the roll-up panels count key projects, and open the ledger filtered to them
+    for (const r of view.byLevel.filter((x: { key: string | null }) => x.key))
+      expect(r.projects, r.key).toBe(await total(sup, `/api/projects?level=${r.key}&isKey=true&pageSize=1`))
+    for (const r of view.byIndustry.filter((x: { key: string | null }) => x.key))
+      expect(r.projects, r.key).toBe(
+        await total(sup, `/api/projects?industry=${r.key}&isKey=true&pageSize=1`),
+      )
+    for (const r of view.byDepartment.filter((x: { key: string | null }) => x.key))
+      expect(r.projects, r.key).toBe(
+        await total(sup, `/api/projects?departmentId=${r.key}&isKey=true&pageSize=1`),
+      )
     expect(view.redProjects.total).toBe(
       view.projects.lights.find((l: { key: string }) => l.key === 'red').count,
     )

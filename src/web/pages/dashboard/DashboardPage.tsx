@@ -48,6 +48,7 @@ export default function DashboardPage() {
   const { params, update } = useListParams(DEFAULTS)
   const dark = !!params.screen
   const stageDict = useDict('project_stage')
+  const categoryDict = useDict('problem_category')
   const statusLabel = (k: string) => t(`dashboard.status.${k}`, { defaultValue: k })
   const q = useQuery({
     queryKey: ['dashboard', params.zoneId, params.year],
@@ -58,8 +59,10 @@ export default function DashboardPage() {
   const d = q.data
   const zoneQ = params.zoneId ? `&zoneId=${params.zoneId}` : ''
   const open = (path: string) => () => navigate(path)
-  const click = (base: string, param: string) => ({
-    click: (p: { data?: { id?: string } }) => p.data?.id && navigate(`${base}?${param}=${p.data.id}${zoneQ}`),
+  // the roll-up panels count key projects: their lists open with 重点项目 selected
+  const click = (base: string, param: string, extra = '') => ({
+    click: (p: { data?: { id?: string } }) =>
+      p.data?.id && navigate(`${base}?${param}=${p.data.id}${extra}${zoneQ}`),
   })
   // the big screen shows every panel at once: four columns, three rows, no scrolling
   const span = dark ? 6 : 8
@@ -244,7 +247,7 @@ export default function DashboardPage() {
                     '个',
                     dark,
                   )}
-                  onEvents={click('/projects', 'departmentId')}
+                  onEvents={click('/projects', 'departmentId', '&key=key')}
                 />,
               )}
             </Col>
@@ -406,6 +409,68 @@ export default function DashboardPage() {
                       '#2f54eb',
                     )}
                     onEvents={click('/pipeline', 'stage')}
+                  />,
+                )}
+              </Col>
+            )}
+            {!dark && (
+              <Col xs={24} lg={span}>
+                {panel(
+                  t('dashboard.byLevel'),
+                  <EChart
+                    height="100%"
+                    option={charts.bars(
+                      d.byLevel
+                        .filter((r) => r.key)
+                        .map((r) => ({ id: String(r.key), label: r.label, value: r.projects })),
+                      '个',
+                      dark,
+                      '#722ed1',
+                    )}
+                    onEvents={click('/projects', 'level', '&key=key')}
+                  />,
+                )}
+              </Col>
+            )}
+            {!dark && (
+              <Col xs={24} lg={span}>
+                {panel(
+                  t('dashboard.byIndustry'),
+                  <EChart
+                    height="100%"
+                    option={charts.bars(
+                      d.byIndustry
+                        .filter((r) => r.key)
+                        .map((r) => ({ id: String(r.key), label: r.label, value: r.projects })),
+                      '个',
+                      dark,
+                      '#08979c',
+                    )}
+                    onEvents={click('/projects', 'industry', '&key=key')}
+                  />,
+                )}
+              </Col>
+            )}
+            {!dark && d.problems && (
+              <Col xs={24} lg={span}>
+                {panel(
+                  t('dashboard.problemCategory'),
+                  <EChart
+                    height="100%"
+                    option={charts.bars(
+                      d.problems.category
+                        .filter((r) => r.key)
+                        .map((r) => ({
+                          id: String(r.key),
+                          label:
+                            categoryDict.data?.items.find((x) => x.code === r.key)?.label ?? String(r.key),
+                          value: r.count,
+                        })),
+                      '件',
+                      dark,
+                      '#d4380d',
+                    )}
+                    onEvents={click('/problems', 'category')}
                   />,
                 )}
               </Col>
