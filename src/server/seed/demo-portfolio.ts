@@ -199,6 +199,7 @@ export async function seedDemoPortfolio(services: Services, db: Db, clock: Clock
             industryCode: p.industry,
             level: p.level,
             address: z.name,
+            ...mapPoint(z.name, i),
             totalInvestment: String(p.total),
             completedBefore: String(Math.round(p.total * (start < `${year}-01-01` ? 0.3 : 0))),
             startDate: start,
@@ -346,4 +347,20 @@ function weeklySubmittedAt(ws: string, i: number, now: Date): Date {
   const monday = new Date(`${ws}T09:00:00+08:00`).getTime()
   const earlier = Math.max(monday, now.getTime() - ((i % 6) + 1) * 3_600_000)
   return new Date(Math.min(earlier, now.getTime() - 60_000))
+}
+
+/** Where the demo zones lie (approximately), to place their projects on the cockpit's map. */
+const ZONE_CENTRES: Record<string, { lng: number; lat: number }> = {
+  达拉特经济开发区: { lng: 110.03, lat: 40.37 },
+  耒阳经济开发区: { lng: 112.86, lat: 26.41 },
+}
+
+/** A project's map point: spread around its zone's centre, the same on every demo load. */
+function mapPoint(zoneName: string, i: number): { lng?: number; lat?: number } {
+  const c = ZONE_CENTRES[zoneName]
+  if (!c) return {}
+  return {
+    lng: Math.round((c.lng + (((i * 37) % 17) - 8) * 0.006) * 1e6) / 1e6,
+    lat: Math.round((c.lat + (((i * 53) % 13) - 6) * 0.005) * 1e6) / 1e6,
+  }
 }

@@ -19,6 +19,8 @@ import {
   type DatasetComponentOption,
   DataZoomComponent,
   type DataZoomComponentOption,
+  GeoComponent,
+  type GeoComponentOption,
   GraphicComponent,
   type GraphicComponentOption,
   GridComponent,
@@ -36,7 +38,7 @@ import {
   TooltipComponent,
   type TooltipComponentOption,
 } from 'echarts/components'
-import { type ComposeOption, type EChartsType, init, use } from 'echarts/core'
+import { type ComposeOption, type EChartsType, init, registerMap, use } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { type CSSProperties, useEffect, useRef } from 'react'
 
@@ -60,8 +62,14 @@ use([
   MarkAreaComponent,
   MarkPointComponent,
   GraphicComponent,
+  GeoComponent,
   CanvasRenderer,
 ])
+
+/** Registers a map (GeoJSON) once by name, for `geo` components. */
+export function ensureMap(name: string, geoJson: object) {
+  registerMap(name, geoJson as Parameters<typeof registerMap>[1])
+}
 
 /** The option type of the charts registered above. */
 export type EChartOption = ComposeOption<
@@ -82,6 +90,7 @@ export type EChartOption = ComposeOption<
   | MarkAreaComponentOption
   | MarkPointComponentOption
   | GraphicComponentOption
+  | GeoComponentOption
 >
 
 /** Handlers by ECharts event name ('click', 'legendselectchanged' …); params as ECharts gives them. */

@@ -102,3 +102,20 @@ export async function mapPoints(db: Db, actor: Actor, zoneId?: number) {
     .limit(2000)
     .execute()
 }
+
+/** A zone's region for the map: its province's outline file and its city's name (GB/T 2260). */
+export async function zoneRegion(db: Db, zoneId: number) {
+  const z = await db
+    .selectFrom('departments')
+    .select('region_code')
+    .where('id', '=', zoneId)
+    .executeTakeFirst()
+  const code = z?.region_code
+  if (!code || code.length < 6) return null
+  const city = await db
+    .selectFrom('regions')
+    .select('name')
+    .where('code', '=', `${code.slice(0, 4)}00`)
+    .executeTakeFirst()
+  return { province: `${code.slice(0, 2)}0000`, city: city?.name ?? null }
+}

@@ -45,7 +45,8 @@ export function createDashboardService(
     const canPipeline = actor.permissions.has('pipeline:read')
     const twelveAgo = new Date(`${addDays(`${today.slice(0, 7)}-01`, -335).slice(0, 7)}-01T00:00:00+08:00`)
 
-    const [counts, invest, byUnit, byIndustry, byLevel, red, map] = await Promise.all([
+    const mapZone = zoneId ?? actor.zoneId ?? null
+    const [counts, invest, byUnit, byIndustry, byLevel, red, map, region] = await Promise.all([
       repo.projectCounts(db, actor, zoneId),
       repo.investmentByMonth(db, actor, year, zoneId),
       s.reports.rollup(ctx, { ...asOf, by: 'department', zoneId }),
@@ -53,6 +54,7 @@ export function createDashboardService(
       s.reports.rollup(ctx, { ...asOf, by: 'level', zoneId }),
       s.projects.list(actor, { zoneId, light: 'red', sort: '-totalInvestment', pageSize: 10 }),
       repo.mapPoints(db, actor, zoneId),
+      mapZone ? repo.zoneRegion(db, mapZone) : null,
     ])
     const [problemCounts, trend, figures, board, pipeline, campaigns] = await Promise.all([
       canProblems ? repo.problemCounts(db, actor, zoneId) : null,
@@ -141,6 +143,8 @@ export function createDashboardService(
         })),
       },
       campaigns,
+      /** the outline under the map: /geo/<province>.json, the zone's city */
+      region,
       map: map.map((p) => ({
         id: p.id,
         code: p.code,

@@ -76,11 +76,17 @@ describe('dashboard: each figure equals the list it opens', () => {
     expect(lastReported.completed).toBeCloseTo(Number(inv.completed), 1)
   })
 
-  it('the pipeline and the campaign are there; trend covers twelve months', async () => {
+  it('the pipeline, the campaign and the map are there; trend covers twelve months', async () => {
     expect(view.pipeline.map((s: { stage: string }) => s.stage)).toContain('signed')
     expect(view.campaigns.map((c: { name: string }) => c.name)).toContain('重点项目建设百日攻坚')
-    // the demo's projects carry no map point yet: the map is empty, not made up
-    expect(view.map).toEqual([])
+    // the map: the zone's city outline and its projects' points
+    expect(view.region).toEqual({ province: '150000', city: '鄂尔多斯市' })
+    expect(view.map.length).toBe(await total(sup, '/api/projects?pageSize=1'))
+    expect(
+      view.map.every(
+        (p: { lng: number; lat: number }) => p.lng > 109.9 && p.lng < 110.1 && p.lat > 40.3 && p.lat < 40.45,
+      ),
+    ).toBe(true)
     expect(view.problems.trend).toHaveLength(12)
     expect(view.problems.trend.at(-1).month).toBe('2026-11')
   })

@@ -71,6 +71,9 @@ export interface ImportProjectInput {
   industryCode?: string | null
   level?: string | null
   address?: string | null
+  /** a map point, when the ledger has one */
+  lng?: number | null
+  lat?: number | null
   totalInvestment: string
   completedBefore?: string | null
   startDate?: string | null
@@ -956,6 +959,8 @@ export function createProjectsService(
       industryCode: input.industryCode,
       level: input.level,
       address: input.address,
+      lng: input.lng,
+      lat: input.lat,
       totalInvestment: input.totalInvestment,
       completedBefore: input.completedBefore ?? undefined,
       startDate: input.startDate,

@@ -28,6 +28,7 @@ import { formatMoney, formatRate } from '../../lib/format'
 import { useListParams } from '../../lib/use-list-params'
 import * as charts from './dashboard-charts'
 import type { Dashboard } from './types'
+import { ZoneMap } from './ZoneMap'
 
 const DEFAULTS = {
   zoneId: undefined as number | undefined,
@@ -476,21 +477,7 @@ export default function DashboardPage() {
               </Col>
             )}
             <Col xs={24} lg={span}>
-              {panel(
-                t('dashboard.map'),
-                d.map.length ? (
-                  <EChart
-                    height="100%"
-                    option={charts.mapScatter(d.map, dark)}
-                    onEvents={{
-                      click: (p: { data?: { id?: string } }) =>
-                        p.data?.id && navigate(`/projects/${p.data.id}`),
-                    }}
-                  />
-                ) : (
-                  <Empty description={t('dashboard.noMap')} />
-                ),
-              )}
+              {panel(t('dashboard.map'), <ZoneMap region={d.region} points={d.map} dark={dark} />)}
             </Col>
           </Row>
         </>

@@ -96,12 +96,20 @@ export function bars(
   color = '#1677ff',
 ): EChartOption {
   const r = [...rows].reverse()
+  // 万元 read in 亿 once large, on the axis and on the bars
+  const money = (v: number) => (unit === '万元' && v >= 10_000 ? `${Math.round(v / 100) / 100}亿` : String(v))
   return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => `${v} ${unit}` },
-    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v) =>
+        unit === '万元' && Number(v) >= 10_000 ? `${money(Number(v))}元` : `${v} ${unit}`,
+    },
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
     xAxis: {
       type: 'value',
       ...axis(dark),
+      axisLabel: { ...axis(dark).axisLabel, formatter: (v: number) => money(v) },
       splitLine: { lineStyle: { color: dark ? '#1d3461' : '#f0f0f0' } },
     },
     yAxis: { type: 'category', data: r.map((x) => x.label), ...axis(dark) },
@@ -110,7 +118,12 @@ export function bars(
         type: 'bar',
         data: r.map((x) => ({ value: x.value, id: x.id })),
         itemStyle: { color },
-        label: { show: true, position: 'right', color: dark ? '#d6e4ff' : '#595959' },
+        label: {
+          show: true,
+          position: 'right',
+          color: dark ? '#d6e4ff' : '#595959',
+          formatter: (p: any) => money(Number(p.value)),
+        },
       },
     ],
   }
@@ -149,29 +162,4 @@ export function trend(
       },
     ],
   }
-}
-
-export function mapScatter(
-  points: Array<{ id: number; name: string; lng: number; lat: number; light: string; total: number }>,
-  dark: boolean,
-): EChartOption {
-  return {
-    tooltip: { formatter: (p: any) => `${p.data.name}<br/>${p.data.total} 万元` },
-    grid: { left: 8, right: 8, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', scale: true, name: '经度', ...axis(dark), splitLine: { show: false } },
-    yAxis: { type: 'value', scale: true, name: '纬度', ...axis(dark), splitLine: { show: false } },
-    series: [
-      {
-        type: 'scatter',
-        data: points.map((p) => ({
-          value: [p.lng, p.lat],
-          id: String(p.id),
-          name: p.name,
-          total: p.total,
-          itemStyle: { color: LIGHT_COLOR[p.light] },
-        })),
-        symbolSize: (_value: unknown, p: any) => Math.min(28, 6 + Math.sqrt(p.data.total) / 20),
-      },
-    ],
-  } as EChartOption
 }

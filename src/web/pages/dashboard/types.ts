@@ -73,6 +73,7 @@ export interface Dashboard {
       percent: number
     }>
   }>
+  region: { province: string; city: string | null } | null
   map: Array<{
     id: number
     code: string
