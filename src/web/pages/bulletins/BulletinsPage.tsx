@@ -1,6 +1,6 @@
 import { FileExcelOutlined, FileWordOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Empty, Flex, Grid, Segmented, Select, Tag, Typography } from 'antd'
+import { Button, Card, Empty, Flex, Grid, Segmented, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +10,7 @@ import { downloadUrl, get } from '../../api/client'
 import type { Page } from '../../api/types'
 import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
+import { FilterSelect } from '../../components/FilterSelect'
 import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
 import { PhoneCardList } from '../../components/PhoneCardList'
@@ -163,13 +164,11 @@ export default function BulletinsPage() {
               label: t(`bulletins.kind.${k}`),
             }))}
           />
-          <Select
-            aria-label={t('bulletins.filter.status')}
-            placeholder={t('bulletins.filter.status')}
-            allowClear
-            style={{ width: 120 }}
-            value={params.status || undefined}
-            onChange={(v) => update({ status: v ?? '' })}
+          <FilterSelect
+            label={t('bulletins.filter.status')}
+            width={120}
+            value={params.status}
+            onChange={(v) => update({ status: v })}
             options={(['draft', 'issued'] as const).map((s) => ({
               value: s,
               label: t(`bulletins.status.${s}`),

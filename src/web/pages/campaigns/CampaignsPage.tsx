@@ -8,6 +8,7 @@ import { get } from '../../api/client'
 import type { Page } from '../../api/types'
 import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
+import { FilterSelect } from '../../components/FilterSelect'
 import { PageHeader } from '../../components/PageHeader'
 import { ZoneSelect } from '../../components/ZoneSelect'
 import { errorMessage } from '../../lib/form-errors'
@@ -118,25 +119,21 @@ export default function CampaignsPage() {
               onChange={(v) => update({ zoneId: v })}
             />
           )}
-          <Select
-            aria-label={t('campaigns.filter.status')}
-            placeholder={t('campaigns.filter.status')}
-            allowClear
-            style={{ width: 120 }}
-            value={params.status || undefined}
-            onChange={(v) => update({ status: v ?? '' })}
+          <FilterSelect
+            label={t('campaigns.filter.status')}
+            width={120}
+            value={params.status}
+            onChange={(v) => update({ status: v })}
             options={(['running', 'upcoming', 'ended'] as const).map((s) => ({
               value: s,
               label: t(`campaigns.status.${s}`),
             }))}
           />
-          <Select
-            aria-label={t('campaigns.filter.kind')}
-            placeholder={t('campaigns.filter.kind')}
-            allowClear
-            style={{ width: 120 }}
-            value={params.kind || undefined}
-            onChange={(v) => update({ kind: v ?? '' })}
+          <FilterSelect
+            label={t('campaigns.filter.kind')}
+            width={120}
+            value={params.kind}
+            onChange={(v) => update({ kind: v })}
             options={(['hundred_days', 'special'] as const).map((k) => ({
               value: k,
               label: t(`campaigns.kind.${k}`),

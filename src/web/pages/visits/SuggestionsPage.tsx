@@ -1,6 +1,6 @@
 import { MessageOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, DatePicker, Flex, Grid, Segmented, Select, Typography } from 'antd'
+import { Button, Card, DatePicker, Flex, Grid, Segmented, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -11,6 +11,7 @@ import type { Page } from '../../api/types'
 import { DepartmentTreeSelect } from '../../components/DepartmentTreeSelect'
 import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
+import { FilterSelect } from '../../components/FilterSelect'
 import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
 import { PhoneCardList } from '../../components/PhoneCardList'
@@ -230,13 +231,11 @@ export default function SuggestionsPage() {
               ]}
             />
           )}
-          <Select
-            aria-label={t('visits.filter.adoption')}
-            placeholder={t('visits.filter.adoption')}
-            allowClear
-            style={{ width: 120 }}
-            value={params.adoption || undefined}
-            onChange={(v) => update({ adoption: v ?? '' })}
+          <FilterSelect
+            label={t('visits.filter.adoption')}
+            width={120}
+            value={params.adoption}
+            onChange={(v) => update({ adoption: v })}
             options={ADOPTIONS.map((a) => ({ value: a, label: t(`visits.adoption.${a}`) }))}
           />
           {phone && (

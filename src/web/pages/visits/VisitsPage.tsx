@@ -1,6 +1,6 @@
 import { BarChartOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, DatePicker, Flex, Grid, Select, Space, Typography } from 'antd'
+import { Button, Card, DatePicker, Flex, Grid, Space, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +10,7 @@ import { get } from '../../api/client'
 import type { Enterprise, Page } from '../../api/types'
 import { ExportButton } from '../../components/ExportButton'
 import { FilterBar } from '../../components/FilterBar'
+import { FilterSelect } from '../../components/FilterSelect'
 import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
 import { PhoneCardList } from '../../components/PhoneCardList'
@@ -225,13 +226,11 @@ export default function VisitsPage() {
               onChange={(v) => update({ zoneId: v })}
             />
           )}
-          <Select
-            aria-label={t('visits.filter.kind')}
-            placeholder={t('visits.filter.kind')}
-            allowClear
-            style={{ width: 130 }}
-            value={params.kind || undefined}
-            onChange={(v) => update({ kind: v ?? '' })}
+          <FilterSelect
+            label={t('visits.filter.kind')}
+            width={130}
+            value={params.kind}
+            onChange={(v) => update({ kind: v })}
             options={kinds}
           />
           {phone && (
@@ -270,13 +269,11 @@ export default function VisitsPage() {
                 }
                 onChange={(v) => update({ enterpriseId: v ?? undefined })}
               />
-              <Select
-                aria-label={t('visits.filter.outputs')}
-                placeholder={t('visits.filter.outputs')}
-                allowClear
-                style={{ width: 130 }}
-                value={params.outputs || undefined}
-                onChange={(v) => update({ outputs: v ?? '' })}
+              <FilterSelect
+                label={t('visits.filter.outputs')}
+                width={130}
+                value={params.outputs}
+                onChange={(v) => update({ outputs: v })}
                 options={[
                   { value: 'problems', label: t('visits.filter.withProblems') },
                   { value: 'suggestions', label: t('visits.filter.withSuggestions') },
