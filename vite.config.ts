@@ -10,11 +10,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {
-        // Ant Design and React change rarely: keep them in their own long-cached chunks.
+        // React changes rarely: its own long-cached chunk. Ant Design is split by use, so a page
+        // loads only the components it shows (one antd chunk made the first load ≈ 585 KB gzip).
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/ },
           ],
         },
       },
