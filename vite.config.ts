@@ -13,9 +13,7 @@ export default defineConfig({
         // React changes rarely: its own long-cached chunk. Ant Design is split by use, so a page
         // loads only the components it shows (one antd chunk made the first load ≈ 585 KB gzip).
         codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-          ],
+          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ }],
         },
       },
     },
