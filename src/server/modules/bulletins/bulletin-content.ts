@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.ts'
 import { wanText } from '../../lib/money.ts'
+import { percentText } from '../../lib/text.ts'
 import { addDays, beijingDate, weekStart } from '../../lib/time.ts'
 import { lastCompletedMonth } from '../reports/reports.service.ts'
 import { investmentChart, lightsChart, problemsChart } from './bulletin-charts.ts'
@@ -21,8 +22,6 @@ export interface BulletinHeader {
 }
 
 export type Step = (label: string, percent: number) => void
-
-const pct = (r: number | null | undefined) => (r == null ? '—' : `${(r * 100).toFixed(1)}%`)
 
 /**
  * Reads the period's figures through the other modules' services, as the generating person sees
@@ -97,8 +96,8 @@ export async function buildContent(
   const asOfText = `截至${asOf.year}年${asOf.month}月底`
   const overview =
     `${period.label}，全区 ${all.total} 个重点项目中，绿灯 ${lights.green} 个、黄灯 ${lights.yellow} 个、红灯 ${lights.red} 个。` +
-    `${asOfText}，年度计划投资 ${wanText(t.annualPlan)}，累计完成 ${wanText(t.completed)}，完成率 ${pct(t.completionRate)}${gap}。` +
-    `期内受理企业问题 ${f.received} 件，办结 ${f.resolved} 件，按期办结率 ${pct(f.onTimeRate.rate)}，满意率 ${pct(f.satisfactionRate.rate)}；截至${asOfDay.slice(5, 7)}月${asOfDay.slice(8, 10)}日仍有逾期问题 ${board.counts.overdue} 件。` +
+    `${asOfText}，年度计划投资 ${wanText(t.annualPlan)}，累计完成 ${wanText(t.completed)}，完成率 ${percentText(t.completionRate)}${gap}。` +
+    `期内受理企业问题 ${f.received} 件，办结 ${f.resolved} 件，按期办结率 ${percentText(f.onTimeRate.rate)}，满意率 ${percentText(f.satisfactionRate.rate)}；截至${asOfDay.slice(5, 7)}月${asOfDay.slice(8, 10)}日仍有逾期问题 ${board.counts.overdue} 件。` +
     `领导干部走访企业 ${visits.totals.visits} 次，覆盖企业 ${visits.totals.enterprises} 家，提出建议 ${visits.totals.suggestions.total} 条。`
   const projects =
     lights.red + lights.yellow === 0
@@ -138,9 +137,15 @@ export async function buildContent(
       { label: '红灯 / 黄灯', value: `${lights.red} / ${lights.yellow} 个` },
       { label: '年度计划投资', value: wanText(t.annualPlan) },
       { label: `累计完成投资（${asOf.month}月底）`, value: wanText(t.completed) },
-      { label: '投资完成率 / 序时进度', value: `${pct(t.completionRate)} / ${pct(t.scheduleRate)}` },
+      {
+        label: '投资完成率 / 序时进度',
+        value: `${percentText(t.completionRate)} / ${percentText(t.scheduleRate)}`,
+      },
       { label: '受理 / 办结问题', value: `${f.received} / ${f.resolved} 件` },
-      { label: '按期办结率 / 满意率', value: `${pct(f.onTimeRate.rate)} / ${pct(f.satisfactionRate.rate)}` },
+      {
+        label: '按期办结率 / 满意率',
+        value: `${percentText(f.onTimeRate.rate)} / ${percentText(f.satisfactionRate.rate)}`,
+      },
       { label: '当前逾期问题', value: `${board.counts.overdue} 件` },
     ],
     charts: [

@@ -1,3 +1,4 @@
+import { percentText } from '../../lib/text.ts'
 import type { FigureRow, SupervisionService } from '../problems/supervision.service.ts'
 import type { ProjectsService } from '../projects/projects.service.ts'
 import type { CampaignProgress, LateReporter, Ranking } from './bulletin-sources.ts'
@@ -8,7 +9,6 @@ import type { BulletinTable } from './bulletin-types.ts'
 type ProjectRow = Awaited<ReturnType<ProjectsService['exportRows']>>[number]
 type OverdueItem = Awaited<ReturnType<SupervisionService['board']>>['overdue'][number]
 
-const pct = (r: number | null | undefined) => (r == null ? '—' : `${(r * 100).toFixed(1)}%`)
 const no = { key: 'no', label: '序号', width: 6, align: 'center' as const }
 
 export function projectTable(key: 'red' | 'yellow', title: string, rows: ProjectRow[]): BulletinTable {
@@ -60,8 +60,8 @@ export function overdueByDeptTable(rows: FigureRow[]): BulletinTable {
         name: r.name,
         received: r.received,
         resolved: r.resolved,
-        onTime: pct(r.onTimeRate.rate),
-        satisfaction: pct(r.satisfactionRate.rate),
+        onTime: percentText(r.onTimeRate.rate),
+        satisfaction: percentText(r.satisfactionRate.rate),
         overdueCount: r.overdueCount,
         overdueDays: r.overdueDays,
       })),

@@ -58,13 +58,14 @@ export async function since(db: Db, userId: number, afterId: string, limit: numb
     .execute()
 }
 
-export async function byIds(db: Db, ids: string[]) {
-  if (!ids.length) return []
-  return db
+/** The newest notification of a person ('0' when none): where a new event stream starts. */
+export async function latestId(db: Db, userId: number) {
+  const r = await db
     .selectFrom('notifications')
-    .select([...COLUMNS, 'user_id'])
-    .where('id', 'in', ids)
-    .execute()
+    .select(sql<string | null>`max(id)::text`.as('id'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow()
+  return r.id ?? '0'
 }
 
 export async function unreadCount(db: Db, userId: number) {

@@ -120,8 +120,7 @@ export function createNotificationsService(deps: Deps, s: { notifier: Notifier }
 
   /** The id a new stream starts after: the newest the person has (nothing old is replayed). */
   async function latestId(actor: Actor) {
-    const { items } = await repo.list(db, actor.id, {}, { offset: 0, pageSize: 1 })
-    return items[0] ? String(items[0].id) : '0'
+    return repo.latestId(db, actor.id)
   }
 
   async function markRead(ctx: Ctx, id: string) {

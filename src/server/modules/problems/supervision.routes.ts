@@ -3,12 +3,13 @@ import type { FastifyInstance } from 'fastify'
 import { listRoutes } from '../../lib/list-routes.ts'
 import { responses } from '../../lib/route-helpers.ts'
 import type { Column } from '../../lib/spreadsheet.ts'
+import { percentText } from '../../lib/text.ts'
 import type { Services } from '../../services.ts'
 import { DeadlineSettingsSchema } from './deadline-settings.ts'
 import type { FigureRow, Rate } from './supervision.service.ts'
 import { Board, BoardQuery, Figures, FiguresQuery, Summary } from './supervision-schema.ts'
 
-const pct = (r: Rate) => (r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`)
+const pct = (r: Rate) => percentText(r.rate)
 const frac = (r: Rate) => `${r.numerator}/${r.denominator}`
 
 function figureColumns(by: 'department' | 'zone'): Column<FigureRow>[] {

@@ -23,11 +23,6 @@ export interface RobotTarget {
   mobiles: string[]
 }
 
-export const PLATFORM_LABEL: Record<RobotPlatform, string> = {
-  wecom: '企业微信',
-  dingtalk: '钉钉',
-  feishu: '飞书',
-}
 /** 企业微信's documented limit; the others allow more, the same pace keeps groups readable */
 export const PER_MINUTE: Record<RobotPlatform, number> = { wecom: 20, dingtalk: 20, feishu: 100 }
 const WECOM_MAX_BYTES = 4096

@@ -180,7 +180,7 @@ export async function settle(
 export async function deliveries(
   db: Db,
   actor: Actor,
-  f: { robotId?: number; status?: string },
+  f: { robotId?: number; status?: string; id?: string },
   page: { offset: number; pageSize: number },
 ) {
   const base = () => {
@@ -189,6 +189,7 @@ export async function deliveries(
       .innerJoin('robots as r', 'r.id', 'x.robot_id')
       .innerJoin('departments as z', 'z.id', 'r.zone_id')
       .where((eb) => visibleTo(eb, actor, { zoneId: 'r.zone_id', deptPath: 'z.path' }))
+    if (f.id) q = q.where('x.id', '=', f.id)
     if (f.robotId) q = q.where('x.robot_id', '=', f.robotId)
     if (f.status) q = q.where('x.status', '=', f.status as 'sent')
     return q

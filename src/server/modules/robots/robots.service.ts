@@ -341,8 +341,8 @@ export function createRobotsService(
       },
     ])
     await runDue(at)
-    const page = await repo.deliveries(db, ctx.actor, { robotId: r.id }, { offset: 0, pageSize: 20 })
-    const d = page.items.find((x) => String(x.id) === String(deliveryId))
+    const page = await repo.deliveries(db, ctx.actor, { id: String(deliveryId) }, { offset: 0, pageSize: 1 })
+    const d = page.items[0]
     if (!d) throw new AppError('INTERNAL', '测试消息未能记录')
     return presentDelivery(d)
   }

@@ -3,9 +3,8 @@ import { Empty, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { EChart, type EChartOption, ensureMap } from '../../components/EChart'
+import { LIGHT_COLOR } from '../../components/LightDot'
 import type { Dashboard } from './types'
-
-const LIGHT_COLOR: Record<string, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' }
 
 /**
  * 项目分布: the zone's city outline (shipped under /geo, no tiles from the internet) with the

@@ -1,4 +1,5 @@
 import type { EChartOption } from '../../components/EChart'
+import { LIGHT_COLOR } from '../../components/LightDot'
 
 // ECharts options of the cockpit, from the one /api/dashboard answer. `dark` for the big screen.
 
@@ -7,7 +8,6 @@ export interface Named {
   label: string
   count: number
 }
-const LIGHT_COLOR: Record<string, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' }
 
 const text = (dark: boolean) => ({ color: dark ? '#d6e4ff' : '#434343' })
 const axis = (dark: boolean) => ({
