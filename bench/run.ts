@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
-const BENCHES = ['import-ledger.ts', 'bulletin.ts']
+const BENCHES = ['import-ledger.ts', 'bulletin.ts', 'web-bundle.ts']
 let failed = 0
 for (const b of BENCHES) {
   console.log(`\n› ${b}`)

@@ -1,65 +1,221 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
-import { App as AntApp, Button, ConfigProvider, Result } from 'antd'
-import enUS from 'antd/locale/en_US'
-import zhCN from 'antd/locale/zh_CN'
+import { App as AntApp, Button, ConfigProvider } from 'antd'
 import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BrowserRouter, Link, Route, Routes, useNavigate } from 'react-router'
 import { ME_KEY } from './api/auth'
 import { ApiError, onAuthLost } from './api/client'
-import { AppLayout } from './components/AppLayout'
 import { RequireAuth, RequirePermission } from './components/RequireAuth'
-import { ChangePasswordPage } from './pages/auth/ChangePasswordPage'
+import { StatusResult } from './components/StatusResult'
+import { allTexts, antdLocale } from './i18n'
 import { LoginPage } from './pages/auth/LoginPage'
-import { HomePage } from './pages/home/HomePage'
 
-const DepartmentsPage = lazy(() => import('./pages/org/DepartmentsPage'))
-const UsersPage = lazy(() => import('./pages/users/UsersPage'))
-const RolesPage = lazy(() => import('./pages/roles/RolesPage'))
-const DictionariesPage = lazy(() => import('./pages/dicts/DictionariesPage'))
-const SecurityPolicyPage = lazy(() => import('./pages/settings/SecurityPolicyPage'))
-const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'))
-const LoginLogPage = lazy(() => import('./pages/audit/LoginLogPage'))
-const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'))
-const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'))
-const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'))
-const ImportPage = lazy(() => import('./pages/projects/ImportPage'))
-const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'))
-const EnterprisesPage = lazy(() => import('./pages/enterprises/EnterprisesPage'))
-const EnterprisePage = lazy(() => import('./pages/enterprises/EnterprisePage'))
-const WeeklyPage = lazy(() => import('./pages/reports/WeeklyPage'))
-const MonthlyPage = lazy(() => import('./pages/reports/MonthlyPage'))
-const LightRulesPage = lazy(() => import('./pages/settings/LightRulesPage'))
-const NegativeListPage = lazy(() => import('./pages/settings/NegativeListPage'))
-const PortalPage = lazy(() => import('./pages/portal/PortalPage'))
-const PortalNewPage = lazy(() => import('./pages/portal/PortalNewPage'))
-const PortalProblemPage = lazy(() => import('./pages/portal/PortalProblemPage'))
-const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage'))
-const NewProblemPage = lazy(() => import('./pages/problems/NewProblemPage'))
-const ProblemPage = lazy(() => import('./pages/problems/ProblemPage'))
-const ThreeListsPage = lazy(() => import('./pages/problems/ThreeListsPage'))
-const DailyBoardPage = lazy(() => import('./pages/supervision/DailyBoardPage'))
-const FiguresPage = lazy(() => import('./pages/supervision/FiguresPage'))
-const DeadlinesPage = lazy(() => import('./pages/settings/DeadlinesPage'))
-const CalendarPage = lazy(() => import('./pages/settings/CalendarPage'))
-const Open311KeysPage = lazy(() => import('./pages/settings/Open311KeysPage'))
-const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'))
-const RobotsPage = lazy(() => import('./pages/settings/RobotsPage'))
-const EmailSettingsPage = lazy(() => import('./pages/settings/EmailSettingsPage'))
-const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'))
-const RankingsPage = lazy(() => import('./pages/rhythm/RankingsPage'))
-const ScorecardSettingsPage = lazy(() => import('./pages/rhythm/ScorecardSettingsPage'))
-const VisitsPage = lazy(() => import('./pages/visits/VisitsPage'))
-const NewVisitPage = lazy(() => import('./pages/visits/NewVisitPage'))
-const VisitPage = lazy(() => import('./pages/visits/VisitPage'))
-const SuggestionsPage = lazy(() => import('./pages/visits/SuggestionsPage'))
-const VisitStatsPage = lazy(() => import('./pages/visits/VisitStatsPage'))
-const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'))
-const CampaignFormPage = lazy(() => import('./pages/campaigns/CampaignFormPage'))
-const CampaignPage = lazy(() => import('./pages/campaigns/CampaignPage'))
-const BulletinsPage = lazy(() => import('./pages/bulletins/BulletinsPage'))
-const BulletinPage = lazy(() => import('./pages/bulletins/BulletinPage'))
-const CadencePage = lazy(() => import('./pages/rhythm/CadencePage'))
+// The signed-in shell (menu, header, bell) and the home page load while the session is checked:
+// the first load carries only what the sign-in page needs.
+const loadShell = () => import('./components/AppLayout')
+const loadHome = () => import('./pages/home/HomePage')
+if (!window.location.pathname.startsWith('/login')) {
+  void loadShell()
+  if (window.location.pathname === '/') void loadHome()
+}
+/** A lazily loaded page: its chunk and every area's texts, fetched in parallel. */
+function page<T>(load: () => Promise<T>, pick: (m: T) => React.ComponentType) {
+  return lazy(() => Promise.all([load(), allTexts]).then(([m]) => ({ default: pick(m) })))
+}
+
+const AppLayout = page(loadShell, (m) => m.AppLayout)
+const HomePage = page(loadHome, (m) => m.HomePage)
+const ChangePasswordPage = lazy(() =>
+  import('./pages/auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
+)
+const DepartmentsPage = page(
+  () => import('./pages/org/DepartmentsPage'),
+  (m) => m.default,
+)
+const UsersPage = page(
+  () => import('./pages/users/UsersPage'),
+  (m) => m.default,
+)
+const RolesPage = page(
+  () => import('./pages/roles/RolesPage'),
+  (m) => m.default,
+)
+const DictionariesPage = page(
+  () => import('./pages/dicts/DictionariesPage'),
+  (m) => m.default,
+)
+const SecurityPolicyPage = page(
+  () => import('./pages/settings/SecurityPolicyPage'),
+  (m) => m.default,
+)
+const AuditLogPage = page(
+  () => import('./pages/audit/AuditLogPage'),
+  (m) => m.default,
+)
+const LoginLogPage = page(
+  () => import('./pages/audit/LoginLogPage'),
+  (m) => m.default,
+)
+const ProfilePage = page(
+  () => import('./pages/profile/ProfilePage'),
+  (m) => m.default,
+)
+const ProjectsPage = page(
+  () => import('./pages/projects/ProjectsPage'),
+  (m) => m.default,
+)
+const ProjectPage = page(
+  () => import('./pages/projects/ProjectPage'),
+  (m) => m.default,
+)
+const ImportPage = page(
+  () => import('./pages/projects/ImportPage'),
+  (m) => m.default,
+)
+const PipelinePage = page(
+  () => import('./pages/pipeline/PipelinePage'),
+  (m) => m.default,
+)
+const EnterprisesPage = page(
+  () => import('./pages/enterprises/EnterprisesPage'),
+  (m) => m.default,
+)
+const EnterprisePage = page(
+  () => import('./pages/enterprises/EnterprisePage'),
+  (m) => m.default,
+)
+const WeeklyPage = page(
+  () => import('./pages/reports/WeeklyPage'),
+  (m) => m.default,
+)
+const MonthlyPage = page(
+  () => import('./pages/reports/MonthlyPage'),
+  (m) => m.default,
+)
+const LightRulesPage = page(
+  () => import('./pages/settings/LightRulesPage'),
+  (m) => m.default,
+)
+const NegativeListPage = page(
+  () => import('./pages/settings/NegativeListPage'),
+  (m) => m.default,
+)
+const PortalPage = page(
+  () => import('./pages/portal/PortalPage'),
+  (m) => m.default,
+)
+const PortalNewPage = page(
+  () => import('./pages/portal/PortalNewPage'),
+  (m) => m.default,
+)
+const PortalProblemPage = page(
+  () => import('./pages/portal/PortalProblemPage'),
+  (m) => m.default,
+)
+const ProblemsPage = page(
+  () => import('./pages/problems/ProblemsPage'),
+  (m) => m.default,
+)
+const NewProblemPage = page(
+  () => import('./pages/problems/NewProblemPage'),
+  (m) => m.default,
+)
+const ProblemPage = page(
+  () => import('./pages/problems/ProblemPage'),
+  (m) => m.default,
+)
+const ThreeListsPage = page(
+  () => import('./pages/problems/ThreeListsPage'),
+  (m) => m.default,
+)
+const DailyBoardPage = page(
+  () => import('./pages/supervision/DailyBoardPage'),
+  (m) => m.default,
+)
+const FiguresPage = page(
+  () => import('./pages/supervision/FiguresPage'),
+  (m) => m.default,
+)
+const DeadlinesPage = page(
+  () => import('./pages/settings/DeadlinesPage'),
+  (m) => m.default,
+)
+const CalendarPage = page(
+  () => import('./pages/settings/CalendarPage'),
+  (m) => m.default,
+)
+const Open311KeysPage = page(
+  () => import('./pages/settings/Open311KeysPage'),
+  (m) => m.default,
+)
+const NotificationsPage = page(
+  () => import('./pages/notifications/NotificationsPage'),
+  (m) => m.default,
+)
+const RobotsPage = page(
+  () => import('./pages/settings/RobotsPage'),
+  (m) => m.default,
+)
+const EmailSettingsPage = page(
+  () => import('./pages/settings/EmailSettingsPage'),
+  (m) => m.default,
+)
+const DashboardPage = page(
+  () => import('./pages/dashboard/DashboardPage'),
+  (m) => m.default,
+)
+const RankingsPage = page(
+  () => import('./pages/rhythm/RankingsPage'),
+  (m) => m.default,
+)
+const ScorecardSettingsPage = page(
+  () => import('./pages/rhythm/ScorecardSettingsPage'),
+  (m) => m.default,
+)
+const VisitsPage = page(
+  () => import('./pages/visits/VisitsPage'),
+  (m) => m.default,
+)
+const NewVisitPage = page(
+  () => import('./pages/visits/NewVisitPage'),
+  (m) => m.default,
+)
+const VisitPage = page(
+  () => import('./pages/visits/VisitPage'),
+  (m) => m.default,
+)
+const SuggestionsPage = page(
+  () => import('./pages/visits/SuggestionsPage'),
+  (m) => m.default,
+)
+const VisitStatsPage = page(
+  () => import('./pages/visits/VisitStatsPage'),
+  (m) => m.default,
+)
+const CampaignsPage = page(
+  () => import('./pages/campaigns/CampaignsPage'),
+  (m) => m.default,
+)
+const CampaignFormPage = page(
+  () => import('./pages/campaigns/CampaignFormPage'),
+  (m) => m.default,
+)
+const CampaignPage = page(
+  () => import('./pages/campaigns/CampaignPage'),
+  (m) => m.default,
+)
+const BulletinsPage = page(
+  () => import('./pages/bulletins/BulletinsPage'),
+  (m) => m.default,
+)
+const BulletinPage = page(
+  () => import('./pages/bulletins/BulletinPage'),
+  (m) => m.default,
+)
+const CadencePage = page(
+  () => import('./pages/rhythm/CadencePage'),
+  (m) => m.default,
+)
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -95,7 +251,7 @@ function AuthWatcher() {
 function NotFound() {
   const { t } = useTranslation()
   return (
-    <Result
+    <StatusResult
       status="404"
       title="404"
       subTitle={t('common.notFound')}
@@ -113,12 +269,9 @@ const guarded = (permission: string, page: React.ReactNode) => (
 )
 
 export function App() {
-  const { i18n } = useTranslation()
+  useTranslation() // re-render on a language change
   return (
-    <ConfigProvider
-      locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#1d5fb4', borderRadius: 6 } }}
-    >
+    <ConfigProvider locale={antdLocale()} theme={{ token: { colorPrimary: '#1d5fb4', borderRadius: 6 } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

@@ -1,11 +1,11 @@
 import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
 import type { MenuProps } from 'antd'
 import { App as AntApp, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Select, Typography } from 'antd'
-import { type ReactNode, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Outlet, useLocation, useNavigate } from 'react-router'
 import { useAuthActions, useMe } from '../api/auth'
-import { type Language, saveLanguage } from '../i18n'
+import { type Language, saveLanguage, setLanguage } from '../i18n'
 import { NAV, type NavItem, visibleNav } from '../nav'
 
 import { NotificationBell } from './NotificationBell'
@@ -143,7 +143,7 @@ export function AppLayout() {
             ]}
             onChange={(lang) => {
               saveLanguage(lang)
-              void i18n.changeLanguage(lang)
+              void setLanguage(lang)
             }}
           />
           <NotificationBell />
@@ -158,22 +158,5 @@ export function AppLayout() {
         </Content>
       </Layout>
     </Layout>
-  )
-}
-
-export function FullPage({ children }: { children: ReactNode }) {
-  return (
-    <Flex
-      vertical
-      align="center"
-      justify="center"
-      style={{
-        minHeight: '100vh',
-        padding: 16,
-        background: 'linear-gradient(160deg,#1d3b6b 0%,#2e5c9a 55%,#e8eef7 55%)',
-      }}
-    >
-      {children}
-    </Flex>
   )
 }

@@ -1,21 +1,15 @@
+import type { Locale } from 'antd/es/locale'
+import zhCN from 'antd/es/locale/zh_CN'
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
+import { mergeAreas } from './merge'
 
-// One JSON file per area and language (i18n/zh-CN/users.json …), merged into one namespace.
-const zhFiles = import.meta.glob<Record<string, unknown>>('./zh-CN/*.json', {
+// The first load carries the sign-in page's Chinese texts (common, auth); the other areas
+// (./zh-rest.ts) follow at once, and English (./en.ts) the first time it is chosen.
+const zhFiles = import.meta.glob<Record<string, unknown>>(['./zh-CN/common.json', './zh-CN/auth.json'], {
   eager: true,
   import: 'default',
 })
-const enFiles = import.meta.glob<Record<string, unknown>>('./en/*.json', { eager: true, import: 'default' })
-
-function merge(files: Record<string, Record<string, unknown>>) {
-  const out: Record<string, unknown> = {}
-  for (const [file, content] of Object.entries(files)) {
-    const area = file.split('/').pop()!.replace('.json', '')
-    out[area] = content
-  }
-  return out
-}
 
 export const LANGUAGES = ['zh-CN', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -30,12 +24,36 @@ export function saveLanguage(lang: Language) {
   localStorage.setItem(STORAGE_KEY, lang)
 }
 
-void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: merge(zhFiles) }, en: { translation: merge(enFiles) } },
-  lng: initialLanguage(),
+const antdLocales: Partial<Record<Language, Locale>> = { 'zh-CN': zhCN }
+
+/** Ant Design's texts for the current language (Chinese until English has loaded). */
+export function antdLocale(): Locale {
+  return antdLocales[i18n.language as Language] ?? zhCN
+}
+
+/** Switches the language, loading English's texts first the first time. */
+export async function setLanguage(lang: Language) {
+  if (!antdLocales[lang]) {
+    const en = await import('./en')
+    i18n.addResourceBundle('en', 'translation', en.translation, true, true)
+    antdLocales.en = en.antdLocale
+  }
+  await i18n.changeLanguage(lang)
+}
+
+const startLanguage = initialLanguage()
+const started = i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: mergeAreas(zhFiles) } },
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   returnNull: false,
+})
+
+/** Resolves when every area's texts of the chosen language are in (pages wait for it). */
+export const allTexts: Promise<void> = Promise.all([started, import('./zh-rest')]).then(async ([, rest]) => {
+  i18n.addResourceBundle('zh-CN', 'translation', rest.translation, true, false)
+  if (startLanguage !== 'zh-CN') await setLanguage(startLanguage)
 })
 
 export default i18n

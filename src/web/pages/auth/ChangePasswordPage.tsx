@@ -1,8 +1,8 @@
-import { Alert, Button, Card } from 'antd'
+import { Alert, Button } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Navigate, useNavigate } from 'react-router'
 import { useAuthActions, useMe } from '../../api/auth'
-import { FullPage } from '../../components/AppLayout'
+import { FullPage, FullPagePanel } from '../../components/FullPage'
 import { ChangePasswordForm } from './ChangePasswordForm'
 
 /** Shown instead of the app while the account must change its password (first sign-in, reset, expiry). */
@@ -16,7 +16,7 @@ export function ChangePasswordPage() {
   if (!me.mustChangePassword) return <Navigate to="/" replace />
   return (
     <FullPage>
-      <Card style={{ width: '100%', maxWidth: 420 }} title={t('auth.changeTitle')}>
+      <FullPagePanel maxWidth={420} title={t('auth.changeTitle')}>
         <Alert
           type="warning"
           showIcon
@@ -35,7 +35,7 @@ export function ChangePasswordPage() {
         >
           {t('common.logout')}
         </Button>
-      </Card>
+      </FullPagePanel>
     </FullPage>
   )
 }

@@ -1,11 +1,11 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Form, Input, Typography } from 'antd'
+import { Alert, Button, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocation, useNavigate } from 'react-router'
 import { useAuthActions } from '../../api/auth'
 import { ApiError } from '../../api/client'
-import { FullPage } from '../../components/AppLayout'
+import { FullPage, FullPagePanel } from '../../components/FullPage'
 import { errorMessage } from '../../lib/form-errors'
 
 export function LoginPage() {
@@ -58,10 +58,7 @@ export function LoginPage() {
         </Typography.Title>
         <div style={{ opacity: 0.85 }}>{t('common.appTitle')}</div>
       </div>
-      <Card
-        style={{ width: '100%', maxWidth: 380 }}
-        title={step === 'password' ? t('auth.title') : t('auth.totpTitle')}
-      >
+      <FullPagePanel title={step === 'password' ? t('auth.title') : t('auth.totpTitle')}>
         {notice && !error && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} />}
         {error && (
           <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
@@ -113,7 +110,7 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 16, marginBottom: 0 }}>
           {t('auth.footer')}
         </Typography.Paragraph>
-      </Card>
+      </FullPagePanel>
     </FullPage>
   )
 }
