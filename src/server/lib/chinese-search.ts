@@ -22,10 +22,14 @@ export function tokens(text: string): string[] {
   return [...seen]
 }
 
+/** The words to index for some pieces of text (nulls skipped), for `to_tsvector('simple', …)`. */
+export function searchText(...parts: Array<string | null | undefined>): string {
+  return tokens(parts.filter(Boolean).join(' ')).join(' ')
+}
+
 /** The tsvector to store for some pieces of text (nulls skipped). */
 export function searchVector(...parts: Array<string | null | undefined>): RawBuilder<unknown> {
-  const text = tokens(parts.filter(Boolean).join(' ')).join(' ')
-  return sql`to_tsvector('simple', ${text})`
+  return sql`to_tsvector('simple', ${searchText(...parts)})`
 }
 
 /** A tsquery matching rows that contain every word of the user's keyword, or null for an empty one. */

@@ -15,10 +15,17 @@ export interface EventInsert {
 }
 
 export async function insertEvent(db: Db, e: EventInsert) {
-  await db
-    .insertInto('events')
-    .values({ ...e, data: e.data ? jsonb(e.data) : null })
-    .execute()
+  await insertEvents(db, [e])
+}
+
+/** Multi-row inserts of up to 1 000 rows (10 parameters each, well under the protocol's 65 535). */
+export async function insertEvents(db: Db, list: EventInsert[]) {
+  for (let i = 0; i < list.length; i += 1000) {
+    await db
+      .insertInto('events')
+      .values(list.slice(i, i + 1000).map((e) => ({ ...e, data: e.data ? jsonb(e.data) : null })))
+      .execute()
+  }
 }
 
 export async function listEvents(

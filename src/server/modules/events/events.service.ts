@@ -31,19 +31,28 @@ export function presentEvent(e: Awaited<ReturnType<typeof repo.listEvents>>['ite
 export function createEventsService(deps: Pick<Deps, 'db' | 'clock' | 'hooks'>) {
   /** Records a timeline entry; listeners (the notifications) hear of it in the same transaction. */
   async function record(db: Db, ctx: AnyCtx, e: TimelineEvent) {
-    await repo.insertEvent(db, {
-      zone_id: e.zoneId,
-      subject_type: e.subjectType,
-      subject_id: e.subjectId,
-      enterprise_id: e.enterpriseId ?? null,
-      kind: e.kind,
-      at: deps.clock.now(),
-      actor_id: ctx.actor?.id ?? null,
-      actor_name: ctx.actor ? ctx.actor.displayName : ctx.label,
-      summary: e.summary,
-      data: e.data ?? null,
-    })
-    await deps.hooks.emit('eventRecorded', db, e, ctx.actor?.id ?? null)
+    await recordMany(db, ctx, [e])
+  }
+
+  /** Records many entries in few statements (bulk writers: the ledger import); listeners hear of each. */
+  async function recordMany(db: Db, ctx: AnyCtx, list: TimelineEvent[]) {
+    const at = deps.clock.now()
+    await repo.insertEvents(
+      db,
+      list.map((e) => ({
+        zone_id: e.zoneId,
+        subject_type: e.subjectType,
+        subject_id: e.subjectId,
+        enterprise_id: e.enterpriseId ?? null,
+        kind: e.kind,
+        at,
+        actor_id: ctx.actor?.id ?? null,
+        actor_name: ctx.actor ? ctx.actor.displayName : ctx.label,
+        summary: e.summary,
+        data: e.data ?? null,
+      })),
+    )
+    for (const e of list) await deps.hooks.emit('eventRecorded', db, e, ctx.actor?.id ?? null)
   }
 
   async function timeline(
@@ -55,7 +64,7 @@ export function createEventsService(deps: Pick<Deps, 'db' | 'clock' | 'hooks'>) 
     return { items: items.map(presentEvent), total, page: p.page, pageSize: p.pageSize }
   }
 
-  return { record, timeline }
+  return { record, recordMany, timeline }
 }
 
 export type EventsService = ReturnType<typeof createEventsService>

@@ -341,58 +341,77 @@ export interface ProjectValues {
   created_by: number | null
 }
 
+export interface NewProjectRow {
+  values: ProjectValues
+  /** the words to index (chinese-search.ts `searchText`) */
+  search: string
+  tags: string[]
+  leaderIds: number[]
+  units: Array<{ departmentId: number; role: 'lead' | 'co' }>
+  milestones: Array<{ name: string; plannedDate: string | null; sort: number }>
+}
+
 /**
- * A new project with its tags, leaders, responsible units and milestones in ONE statement (writable
- * CTEs): ledger imports create thousands of projects in a transaction, and each round trip counts.
+ * New projects with their tags, leaders, responsible units and milestones in ONE statement (writable
+ * CTEs over jsonb rows): a ledger import creates thousands of projects in a transaction, and each
+ * round trip counts. Returns the ids in the order of `rows` (codes are unique per zone).
  */
-export async function insertProject(
-  db: Db,
-  v: ProjectValues,
-  search: RawBuilder<unknown>,
-  at: Date,
-  rel: {
-    tags: string[]
-    leaderIds: number[]
-    units: Array<{ departmentId: number; role: 'lead' | 'co' }>
-    milestones: Array<{ name: string; plannedDate: string | null; sort: number }>
-  },
-) {
-  const { rows } = await sql<{ id: number }>`
-    with p as (
+export async function insertProjects(db: Db, rows: NewProjectRow[], at: Date): Promise<number[]> {
+  if (!rows.length) return []
+  const head = rows.map(({ values: v, search }) => ({
+    ...v,
+    admission_override: v.admission_override ?? null,
+    search,
+  }))
+  const rel = (pick: (r: NewProjectRow) => unknown[]) =>
+    JSON.stringify(
+      rows.flatMap((r) => pick(r).map((x) => ({ code: r.values.code, zone: r.values.zone_id, x }))),
+    )
+  const { rows: out } = await sql<{ id: number; code: string; zone_id: number }>`
+    with x as (
+      select * from jsonb_to_recordset(${JSON.stringify(head)}::jsonb) as x(zone_id int, code text, name text,
+        enterprise_id int, nature text, industry_code text, region_code text, address text, lng numeric,
+        lat numeric, level text, is_key boolean, is_public boolean, total_investment numeric,
+        completed_before numeric, start_date date, end_date date, actual_start_date date, stage text,
+        description text, admission_override jsonb, search text, created_by int)
+    ),
+    p as (
       insert into projects (zone_id, code, name, enterprise_id, nature, industry_code, region_code, address,
         lng, lat, level, is_key, is_public, total_investment, completed_before, start_date, end_date,
         actual_start_date, stage, stage_changed_at, description, admission_override, light_reasons,
         five_ones_missing, search_tsv, created_by, created_at, updated_at)
-      values (${v.zone_id}, ${v.code}, ${v.name}, ${v.enterprise_id}, ${v.nature}, ${v.industry_code},
-        ${v.region_code}, ${v.address}, ${v.lng}::numeric, ${v.lat}::numeric, ${v.level}, ${v.is_key}, ${v.is_public},
-        ${v.total_investment}::numeric, ${v.completed_before}::numeric, ${v.start_date}::date, ${v.end_date}::date,
-        ${v.actual_start_date}::date, ${v.stage}, ${at}, ${v.description},
-        ${v.admission_override ? JSON.stringify(v.admission_override) : null}::jsonb, '[]'::jsonb, '[]'::jsonb,
-        ${search}, ${v.created_by}, ${at}, ${at})
-      returning id
+      select zone_id, code, name, enterprise_id, nature, industry_code, region_code, address, lng, lat, level,
+        is_key, is_public, total_investment, completed_before, start_date, end_date, actual_start_date, stage,
+        ${at}, description, admission_override, '[]'::jsonb, '[]'::jsonb, to_tsvector('simple', search),
+        created_by, ${at}, ${at}
+      from x
+      returning id, code, zone_id
     ),
     t as (
       insert into project_tags (project_id, tag)
-      select p.id, x from p, jsonb_array_elements_text(${JSON.stringify(rel.tags)}::jsonb) as x
+      select p.id, r.x from p join jsonb_to_recordset(${rel((r) => r.tags)}::jsonb) as r(code text, zone int, x text)
+        on r.code = p.code and r.zone = p.zone_id
     ),
     l as (
       insert into project_leaders (project_id, user_id)
-      select p.id, x::int from p, jsonb_array_elements_text(${JSON.stringify(rel.leaderIds)}::jsonb) as x
+      select p.id, r.x from p join jsonb_to_recordset(${rel((r) => r.leaderIds)}::jsonb) as r(code text, zone int, x int)
+        on r.code = p.code and r.zone = p.zone_id
     ),
     u as (
       insert into project_units (project_id, department_id, role)
-      select p.id, x.d, x.r from p, jsonb_to_recordset(${JSON.stringify(
-        rel.units.map((x) => ({ d: x.departmentId, r: x.role })),
-      )}::jsonb) as x(d int, r text)
+      select p.id, (r.x->>'departmentId')::int, r.x->>'role'
+      from p join jsonb_to_recordset(${rel((r) => r.units)}::jsonb) as r(code text, zone int, x jsonb)
+        on r.code = p.code and r.zone = p.zone_id
     ),
     m as (
       insert into milestones (zone_id, project_id, name, planned_date, sort, created_at, updated_at)
-      select ${v.zone_id}, p.id, x.n, x.d, x.s, ${at}, ${at} from p, jsonb_to_recordset(${JSON.stringify(
-        rel.milestones.map((x) => ({ n: x.name, d: x.plannedDate, s: x.sort })),
-      )}::jsonb) as x(n text, d date, s int)
+      select p.zone_id, p.id, r.x->>'name', (r.x->>'plannedDate')::date, (r.x->>'sort')::int, ${at}, ${at}
+      from p join jsonb_to_recordset(${rel((r) => r.milestones)}::jsonb) as r(code text, zone int, x jsonb)
+        on r.code = p.code and r.zone = p.zone_id
     )
-    select id from p`.execute(db)
-  return rows[0].id
+    select id, code, zone_id from p`.execute(db)
+  const ids = new Map(out.map((r) => [`${r.zone_id}|${r.code}`, Number(r.id)]))
+  return rows.map((r) => ids.get(`${r.values.zone_id}|${r.values.code}`)!)
 }
 
 export async function updateProject(

@@ -1,7 +1,7 @@
 import type { AnyCtx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
 import { AppError, found, invalid, notFound, versionConflict } from '../../errors.ts'
-import { searchVector } from '../../lib/chinese-search.ts'
+import { searchText, searchVector } from '../../lib/chinese-search.ts'
 import { pagedList } from '../../lib/list-query.ts'
 import { sortOf } from '../../lib/pagination.ts'
 import { beijingDate, beijingYearMonth } from '../../lib/time.ts'
@@ -703,21 +703,31 @@ export function createProjectsService(
     coDepartmentIds?: number[]
   }
 
-  async function insertNew(
+  /** How new projects are recorded: the audit action, the timeline text, extra event data. */
+  interface NewHow {
+    action: string
+    eventSummary: (code: string) => string
+    data?: Record<string, unknown>
+    cache?: TxCache
+    /** false: the caller records one audit entry for the whole batch (ledger import) */
+    audit?: boolean
+  }
+
+  /** A new project checked and numbered, not yet written (`writeNew` writes many in one statement). */
+  interface PreparedNew {
+    row: repo.NewProjectRow
+    input: CreateArgs
+    adm: Awaited<ReturnType<typeof admissionFor>>
+  }
+
+  async function prepareNew(
     trx: Db,
     ctx: AnyCtx,
     zone: ZoneRef,
     input: CreateArgs,
-    how: {
-      action: string
-      eventSummary: (code: string) => string
-      data?: Record<string, unknown>
-      cache?: TxCache
-      /** false: the caller records one audit entry for the whole batch (ledger import) */
-      audit?: boolean
-    },
-  ) {
-    const cols = await columnsOf(trx, zone, input, how.cache)
+    cache?: TxCache,
+  ): Promise<PreparedNew> {
+    const cols = await columnsOf(trx, zone, input, cache)
     const stage = input.stage || 'negotiating'
     await checkDict(trx, 'project_stage', stage, 'stage')
     checkPeriod(input.startDate, input.endDate)
@@ -727,21 +737,18 @@ export function createProjectsService(
       zone.id,
       input.industryCode ?? null,
       input.admissionOverrideReason,
-      how.cache,
+      cache,
     )
-    if (input.leaderUserIds?.length)
-      await checkUsers(trx, zone, input.leaderUserIds, 'leaderUserIds', how.cache)
+    if (input.leaderUserIds?.length) await checkUsers(trx, zone, input.leaderUserIds, 'leaderUserIds', cache)
     const unitIds = [
       ...(input.leadDepartmentId ? [input.leadDepartmentId] : []),
       ...(input.coDepartmentIds ?? []),
     ]
-    if (unitIds.length)
-      await checkDepartments(trx, zone, [...new Set(unitIds)], 'leadDepartmentId', how.cache)
+    if (unitIds.length) await checkDepartments(trx, zone, [...new Set(unitIds)], 'leadDepartmentId', cache)
 
     let code = input.code?.trim() || null
     if (code) await noteExplicitCode(trx, zone, code)
     else code = await nextCode(trx, zone)
-    const at = clock.now()
     const values: repo.ProjectValues = {
       zone_id: zone.id,
       code,
@@ -767,56 +774,84 @@ export function createProjectsService(
       created_by: ctx.actor?.id ?? null,
     }
     const enterpriseName = values.enterprise_id
-      ? (how.cache?.enterprises.get(values.enterprise_id)?.name ??
+      ? (cache?.enterprises.get(values.enterprise_id)?.name ??
           (await repo.enterpriseOf(trx, values.enterprise_id))?.name) ||
         null
       : null
-    const tags = input.tags ?? []
-    const ms = templateMilestones({
-      nature: values.nature,
-      stage,
-      startDate: values.start_date,
-      endDate: values.end_date,
-    })
-    const id = await repo.insertProject(
-      trx,
+    const row: repo.NewProjectRow = {
       values,
-      searchVector(values.name, values.code, enterpriseName, values.address),
-      at,
-      {
-        tags,
-        leaderIds: input.leaderUserIds ?? [],
-        units: [
-          ...(input.leadDepartmentId
-            ? [{ departmentId: input.leadDepartmentId, role: 'lead' as const }]
-            : []),
-          ...(input.coDepartmentIds ?? [])
-            .filter((d) => d !== input.leadDepartmentId)
-            .map((d) => ({ departmentId: d, role: 'co' as const })),
-        ],
-        milestones: ms,
-      },
+      search: searchText(values.name, values.code, enterpriseName, values.address),
+      tags: input.tags ?? [],
+      leaderIds: input.leaderUserIds ?? [],
+      units: [
+        ...(input.leadDepartmentId ? [{ departmentId: input.leadDepartmentId, role: 'lead' as const }] : []),
+        ...(input.coDepartmentIds ?? [])
+          .filter((d) => d !== input.leadDepartmentId)
+          .map((d) => ({ departmentId: d, role: 'co' as const })),
+      ],
+      milestones: templateMilestones({
+        nature: values.nature,
+        stage,
+        startDate: values.start_date,
+        endDate: values.end_date,
+      }),
+    }
+    return { row, input, adm }
+  }
+
+  /** Writes prepared projects in one statement, then their timeline events, audit entries and overrides. */
+  async function writeNew(trx: Db, ctx: AnyCtx, prepared: PreparedNew[], how: NewHow) {
+    const ids = await repo.insertProjects(
+      trx,
+      prepared.map((x) => x.row),
+      clock.now(),
     )
-    const p = { id, zone_id: zone.id, enterprise_id: values.enterprise_id, code, name: values.name }
-    await projectEvent(trx, ctx, p, 'created', how.eventSummary(code), { ...how.data, milestones: ms.length })
-    if (how.audit !== false)
-      await s.audit.record(trx, ctx, {
-        action: how.action,
-        targetType: 'project',
-        targetId: id,
-        zoneId: zone.id,
-        summary: `新建项目 ${code} ${values.name}`,
-        after: {
-          ...values,
-          admission_override: values.admission_override,
-          tags,
-          leaderUserIds: input.leaderUserIds ?? [],
-          leadDepartmentId: input.leadDepartmentId ?? null,
-          coDepartmentIds: input.coDepartmentIds ?? [],
-        } as Record<string, unknown>,
-      })
-    if (adm) await recordOverride(trx, ctx, p, adm)
-    return { id, code }
+    const made = prepared.map(({ row }, i) => ({
+      id: ids[i]!,
+      zone_id: row.values.zone_id,
+      enterprise_id: row.values.enterprise_id,
+      code: row.values.code,
+      name: row.values.name,
+    }))
+    await s.events.recordMany(
+      trx,
+      ctx,
+      made.map((p, i) => ({
+        zoneId: p.zone_id,
+        subjectType: 'project',
+        subjectId: p.id,
+        enterpriseId: p.enterprise_id,
+        kind: 'created',
+        summary: how.eventSummary(p.code),
+        data: { ...how.data, milestones: prepared[i]!.row.milestones.length },
+      })),
+    )
+    for (const [i, { row, input, adm }] of prepared.entries()) {
+      const p = made[i]!
+      if (how.audit !== false)
+        await s.audit.record(trx, ctx, {
+          action: how.action,
+          targetType: 'project',
+          targetId: p.id,
+          zoneId: p.zone_id,
+          summary: `新建项目 ${p.code} ${p.name}`,
+          after: {
+            ...row.values,
+            tags: row.tags,
+            leaderUserIds: input.leaderUserIds ?? [],
+            leadDepartmentId: input.leadDepartmentId ?? null,
+            coDepartmentIds: input.coDepartmentIds ?? [],
+          } as Record<string, unknown>,
+        })
+      if (adm) await recordOverride(trx, ctx, p, adm)
+    }
+    return made.map((p) => ({ id: p.id, code: p.code }))
+  }
+
+  async function insertNew(trx: Db, ctx: AnyCtx, zone: ZoneRef, input: CreateArgs, how: NewHow) {
+    const prepared = await prepareNew(trx, ctx, zone, input, how.cache)
+    const [out] = await writeNew(trx, ctx, [prepared], how)
+    return out!
   }
 
   async function create(ctx: AnyCtx, input: CreateArgs & { zoneId?: number }) {
@@ -936,23 +971,32 @@ export function createProjectsService(
    * Each row gets a timeline event and, unless `opts.audit === false` (the caller then records one
    * entry for the whole import), its own audit entry; a negative-list override is always audited.
    */
-  async function upsertFromImport(
-    trx: Db,
-    ctx: AnyCtx,
-    input: ImportProjectInput,
-    opts: { audit?: boolean } = {},
-  ): Promise<{ action: 'created' | 'updated'; projectId: number }> {
-    const cache = await txCache(trx)
-    let zone = cache.zones.get(input.zoneId)
-    if (!zone) {
-      zone = await zoneById(trx, input.zoneId)
-      cache.zones.set(zone.id, zone)
+  /** The creation arguments of a ledger row (the columns it names). */
+  function importArgs(input: ImportProjectInput, fields: ProjectInput, code: string | null): CreateArgs {
+    return {
+      ...fields,
+      name: input.name,
+      totalInvestment: input.totalInvestment,
+      admissionOverrideReason: input.admissionOverrideReason ?? undefined,
+      code,
+      stage: input.stage,
+      leaderUserIds: input.leaderUserIds,
+      leadDepartmentId: input.leadDepartmentId,
+      coDepartmentIds: input.coDepartmentIds,
     }
-    const code = input.code?.trim() || null
-    const existing = code
-      ? await repo.findByCode(trx, zone.id, code)
-      : await repo.findByName(trx, zone.id, input.name.trim())
-    const fields: ProjectInput = {
+  }
+
+  function importHow(cache: TxCache, audit?: boolean): NewHow {
+    return {
+      action: 'project.import.create',
+      eventSummary: (c) => `由项目台账导入新建项目 ${c}`,
+      cache,
+      audit,
+    }
+  }
+
+  function importFields(input: ImportProjectInput): ProjectInput {
+    return {
       name: input.name,
       enterpriseId: input.enterpriseId,
       nature: input.nature,
@@ -969,30 +1013,55 @@ export function createProjectsService(
       tags: input.tags,
       description: input.description,
     }
+  }
+
+  async function importZone(trx: Db, cache: TxCache, zoneId: number) {
+    let zone = cache.zones.get(zoneId)
+    if (!zone) {
+      zone = await zoneById(trx, zoneId)
+      cache.zones.set(zone.id, zone)
+    }
+    return zone
+  }
+
+  /**
+   * A new project from a ledger row the import found no match for: checked and numbered now (errors
+   * name the row), written with others by `writeImported` — one statement per batch, the import's
+   * summary audit entry instead of one per project.
+   */
+  async function prepareImported(trx: Db, ctx: AnyCtx, input: ImportProjectInput) {
+    const cache = await txCache(trx)
+    const zone = await importZone(trx, cache, input.zoneId)
+    return prepareNew(
+      trx,
+      ctx,
+      zone,
+      importArgs(input, importFields(input), input.code?.trim() || null),
+      cache,
+    )
+  }
+
+  async function writeImported(trx: Db, ctx: AnyCtx, prepared: PreparedNew[]) {
+    return writeNew(trx, ctx, prepared, importHow(await txCache(trx), false))
+  }
+
+  async function upsertFromImport(
+    trx: Db,
+    ctx: AnyCtx,
+    input: ImportProjectInput,
+    opts: { audit?: boolean } = {},
+  ): Promise<{ action: 'created' | 'updated'; projectId: number }> {
+    const cache = await txCache(trx)
+    const zone = await importZone(trx, cache, input.zoneId)
+    const code = input.code?.trim() || null
+    const existing = code
+      ? await repo.findByCode(trx, zone.id, code)
+      : await repo.findByName(trx, zone.id, input.name.trim())
+    const fields = importFields(input)
     if (!existing) {
-      const { id } = await insertNew(
-        trx,
-        ctx,
-        zone,
-        {
-          ...fields,
-          name: input.name,
-          totalInvestment: input.totalInvestment,
-          admissionOverrideReason: input.admissionOverrideReason ?? undefined,
-          code,
-          stage: input.stage,
-          leaderUserIds: input.leaderUserIds,
-          leadDepartmentId: input.leadDepartmentId,
-          coDepartmentIds: input.coDepartmentIds,
-        },
-        {
-          action: 'project.import.create',
-          eventSummary: (c) => `由项目台账导入新建项目 ${c}`,
-          cache,
-          audit: opts.audit,
-        },
-      )
-      return { action: 'created', projectId: id }
+      const prepared = await prepareNew(trx, ctx, zone, importArgs(input, fields, code), cache)
+      const [{ id }] = await writeNew(trx, ctx, [prepared], importHow(cache, opts.audit))
+      return { action: 'created', projectId: id! }
     }
 
     const cols = await columnsOf(trx, zone, fields, cache)
@@ -1415,6 +1484,8 @@ export function createProjectsService(
     createFromLead,
     createPublic,
     upsertFromImport,
+    prepareImported,
+    writeImported,
     // milestones
     milestonesDue,
     keyProjectLeads,

@@ -101,6 +101,49 @@ export async function getPlan(db: Db, projectId: number, year: number) {
   return row?.planned ?? null
 }
 
+/** The plans already set for some projects (any year), keyed `projectId|year`. */
+export async function plansOf(db: Db, projectIds: number[]) {
+  const out = new Map<string, string>()
+  if (!projectIds.length) return out
+  const rows = await db
+    .selectFrom('project_year_plans')
+    .select(['project_id', 'year', 'planned'])
+    .where('project_id', 'in', projectIds)
+    .execute()
+  for (const r of rows) out.set(`${r.project_id}|${r.year}`, r.planned)
+  return out
+}
+
+/** Multi-row upserts of up to 1 000 plans. */
+export async function upsertPlans(
+  db: Db,
+  plans: Array<{ projectId: number; year: number; planned: string }>,
+) {
+  for (let i = 0; i < plans.length; i += 1000) {
+    await db
+      .insertInto('project_year_plans')
+      .values(
+        plans.slice(i, i + 1000).map((p) => ({ project_id: p.projectId, year: p.year, planned: p.planned })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['project_id', 'year']).doUpdateSet((eb) => ({ planned: eb.ref('excluded.planned') })),
+      )
+      .execute()
+  }
+}
+
+/** The head of some projects (zone, enterprise, code) for timeline entries and audit summaries. */
+export async function projectHeads(db: Db, ids: number[]) {
+  if (!ids.length)
+    return new Map<number, { id: number; zone_id: number; enterprise_id: number | null; code: string }>()
+  const rows = await db
+    .selectFrom('projects')
+    .select(['id', 'zone_id', 'enterprise_id', 'code'])
+    .where('id', 'in', ids)
+    .execute()
+  return new Map(rows.map((r) => [r.id, r]))
+}
+
 export async function upsertPlan(db: Db, projectId: number, year: number, planned: string) {
   const row = await db
     .insertInto('project_year_plans')

@@ -65,6 +65,11 @@ export function lastCompletedMonth(at: Date): { year: number; month: number } {
 const ym = (year: number, month: number) => `${year}年${month}月`
 const LIGHT_RANK: Record<string, number> = { green: 0, yellow: 1, red: 2 }
 
+/** A year plan's amount is valid (throws the field's Chinese message otherwise). */
+export function checkPlanned(planned: string) {
+  checkMoney('planned', '年度计划投资', planned)
+}
+
 function checkMoney(field: string, label: string, v: string) {
   if (!new RegExp(MONEY_PATTERN).test(v.trim())) {
     throw invalid(field, `${label}格式不正确，应为不小于 0 的金额（万元，最多两位小数）`)
@@ -178,34 +183,65 @@ export function createReportsService(
     planned: string,
     opts: { audit?: boolean } = {},
   ) {
-    checkMoney('planned', '年度计划投资', planned)
-    const value = normMoney(planned)
-    const p = found(await repo.findProject(trx, projectId), '项目')
-    const before = await repo.getPlan(trx, projectId, year)
-    if (before != null && normMoney(before) === value) return
-    await repo.upsertPlan(trx, projectId, year, value)
-    if (opts.audit !== false)
-      await audit.record(trx, ctx, {
-        action: 'report.plan.set',
-        targetType: 'project',
-        targetId: projectId,
-        zoneId: p.zone_id,
-        summary: `设定项目 ${p.code} ${year} 年度计划投资 ${wanText(value)}`,
-        before: before == null ? null : { year, planned: before },
-        after: { year, planned: value },
+    await setYearPlans(trx, ctx, [{ projectId, year, planned }], opts)
+  }
+
+  /** Many plans in few statements (the ledger import); unchanged ones are skipped, each change is on its timeline. */
+  async function setYearPlans(
+    trx: Db,
+    ctx: AnyCtx,
+    items: Array<{ projectId: number; year: number; planned: string }>,
+    opts: { audit?: boolean } = {},
+  ) {
+    if (!items.length) return
+    for (const it of items) checkPlanned(it.planned)
+    const ids = [...new Set(items.map((it) => it.projectId))]
+    const [heads, befores] = await Promise.all([repo.projectHeads(trx, ids), repo.plansOf(trx, ids)])
+    // One change per project and year (the last value wins), compared with what is stored.
+    const latest = new Map<string, { projectId: number; year: number; value: string }>()
+    for (const it of items)
+      latest.set(`${it.projectId}|${it.year}`, {
+        projectId: it.projectId,
+        year: it.year,
+        value: normMoney(it.planned),
       })
-    await events.record(trx, ctx, {
-      zoneId: p.zone_id,
-      subjectType: 'project',
-      subjectId: projectId,
-      enterpriseId: p.enterprise_id,
-      kind: 'report.plan',
-      summary:
-        before == null
-          ? `设定 ${year} 年度计划投资 ${wanText(value)}`
-          : `${year} 年度计划投资由 ${wanText(before)} 调整为 ${wanText(value)}`,
-      data: { year, before, planned: value },
+    const changes = [...latest].flatMap(([key, it]) => {
+      const p = found(heads.get(it.projectId) ?? null, '项目')
+      const before = befores.get(key) ?? null
+      if (before != null && normMoney(before) === it.value) return []
+      return [{ p, year: it.year, value: it.value, before }]
     })
+    await repo.upsertPlans(
+      trx,
+      changes.map((c) => ({ projectId: c.p.id, year: c.year, planned: c.value })),
+    )
+    if (opts.audit !== false)
+      for (const { p, year, value, before } of changes)
+        await audit.record(trx, ctx, {
+          action: 'report.plan.set',
+          targetType: 'project',
+          targetId: p.id,
+          zoneId: p.zone_id,
+          summary: `设定项目 ${p.code} ${year} 年度计划投资 ${wanText(value)}`,
+          before: before == null ? null : { year, planned: before },
+          after: { year, planned: value },
+        })
+    await events.recordMany(
+      trx,
+      ctx,
+      changes.map(({ p, year, value, before }) => ({
+        zoneId: p.zone_id,
+        subjectType: 'project',
+        subjectId: p.id,
+        enterpriseId: p.enterprise_id,
+        kind: 'report.plan',
+        summary:
+          before == null
+            ? `设定 ${year} 年度计划投资 ${wanText(value)}`
+            : `${year} 年度计划投资由 ${wanText(before)} 调整为 ${wanText(value)}`,
+        data: { year, before, planned: value },
+      })),
+    )
   }
 
   async function putYearPlan(ctx: AnyCtx, input: { projectId: number; year: number; planned: string }) {
@@ -954,6 +990,7 @@ export function createReportsService(
     scheduleStatuses,
     lastWeeklyMap,
     setYearPlan,
+    setYearPlans,
     // settings
     settings,
     updateSettings,
