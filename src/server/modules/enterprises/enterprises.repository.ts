@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { countAll, jsonb, likeEscape, pageRows, updateVersioned } from '../../db/sql-helpers.ts'
-import { searchQuery, searchVector } from '../../lib/chinese-search.ts'
+import { searchQuery, searchText, searchVector } from '../../lib/chinese-search.ts'
 import { type Actor, visibleTo } from '../../policies/index.ts'
 
 /**
@@ -348,6 +348,45 @@ export async function accountTargets(db: Db, userIds: number[]) {
 }
 
 /** Matches for findOrCreateByName: credit code first, then the exact name, in the zone. */
+/** The zone's enterprises among some names and credit codes (bulk matching for an import). */
+export async function findByCodesOrNames(db: Db, zoneId: number, names: string[], creditCodes: string[]) {
+  if (!names.length && !creditCodes.length) return []
+  return db
+    .selectFrom('enterprises')
+    .select(['id', 'name', 'credit_code'])
+    .where('zone_id', '=', zoneId)
+    .where((eb) =>
+      eb.or([
+        ...(names.length ? [eb('name', 'in', names)] : []),
+        ...(creditCodes.length ? [eb('credit_code', 'in', creditCodes)] : []),
+      ]),
+    )
+    .execute()
+}
+
+/** New enterprises known by name and credit code only (a ledger import), in one statement; ids in order. */
+export async function insertNamed(
+  db: Db,
+  zoneId: number,
+  rows: Array<{ name: string; creditCode: string | null }>,
+  createdBy: number | null,
+  at: Date,
+) {
+  if (!rows.length) return []
+  const values = rows.map((r) => ({
+    name: r.name,
+    credit_code: r.creditCode,
+    search: searchText(r.name, r.creditCode),
+  }))
+  const { rows: out } = await sql<{ id: number; name: string; credit_code: string | null }>`
+    insert into enterprises (zone_id, name, credit_code, contacts, search_tsv, created_by, created_at, updated_at)
+    select ${zoneId}, x.name, x.credit_code, '[]'::jsonb, to_tsvector('simple', x.search), ${createdBy}, ${at}, ${at}
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as x(name text, credit_code text, search text)
+    returning id, name, credit_code`.execute(db)
+  const ids = new Map(out.map((r) => [`${r.name}|${r.credit_code ?? ''}`, Number(r.id)]))
+  return rows.map((r) => ids.get(`${r.name}|${r.creditCode ?? ''}`)!)
+}
+
 export async function findByCodeOrName(db: Db, zoneId: number, name: string, creditCode: string | null) {
   if (creditCode) {
     const byCode = await db

@@ -485,6 +485,69 @@ export function createEnterprisesService(
     return { id, created: true }
   }
 
+  /** An import's enterprise checked on its own, so a bad one names its row before anything is written. */
+  function checkNamed(input: { name: string; creditCode?: string | null }) {
+    if (!input.name.trim()) throw new AppError('VALIDATION', '企业名称不能为空', { field: 'name' })
+    const raw = trimOrNull(input.creditCode)
+    const problem = raw ? creditCodeProblem(raw) : null
+    if (problem) throw new AppError('VALIDATION', problem, { field: 'creditCode' })
+  }
+
+  /**
+   * `findOrCreateByName` for many (a ledger import): one query to match, one statement to create, one
+   * for their timeline entries. The import's summary audit entry lists the enterprises it created.
+   * Returns, in order, each one's id and whether it was created.
+   */
+  async function findOrCreateManyByName(
+    trx: Db,
+    ctx: AnyCtx,
+    zoneId: number,
+    list: Array<{ name: string; creditCode?: string | null }>,
+  ): Promise<Array<{ id: number; created: boolean }>> {
+    for (const e of list) checkNamed(e)
+    const wanted = list.map((e) => {
+      const raw = trimOrNull(e.creditCode)
+      return { name: e.name.trim(), creditCode: raw ? normaliseCreditCode(raw) : null }
+    })
+    const found = await repo.findByCodesOrNames(
+      trx,
+      zoneId,
+      [...new Set(wanted.map((w) => w.name))],
+      [...new Set(wanted.flatMap((w) => (w.creditCode ? [w.creditCode] : [])))],
+    )
+    const byCode = new Map(found.flatMap((f) => (f.credit_code ? [[f.credit_code, f.id] as const] : [])))
+    const byName = new Map(found.map((f) => [f.name, f.id] as const))
+    const existing = wanted.map(
+      (w) => (w.creditCode ? byCode.get(w.creditCode) : undefined) ?? byName.get(w.name),
+    )
+    // The same enterprise named twice is created once.
+    const freshKeys = new Map<string, { name: string; creditCode: string | null }>()
+    wanted.forEach((w, i) => {
+      if (existing[i] === undefined) freshKeys.set(`${w.name}|${w.creditCode ?? ''}`, w)
+    })
+    const fresh = [...freshKeys.values()]
+    const ids = await repo.insertNamed(trx, zoneId, fresh, ctx.actor?.id ?? null, clock.now())
+    const idOf = new Map(fresh.map((w, i) => [`${w.name}|${w.creditCode ?? ''}`, ids[i]!]))
+    await events.recordMany(
+      trx,
+      ctx,
+      fresh.map((w, i) => ({
+        zoneId,
+        subjectType: 'enterprise',
+        subjectId: ids[i]!,
+        enterpriseId: ids[i]!,
+        kind: 'enterprise.created',
+        summary: `登记企业「${w.name}」`,
+      })),
+    )
+    return wanted.map((w, i) => {
+      const id = existing[i]
+      return id !== undefined
+        ? { id, created: false }
+        : { id: idOf.get(`${w.name}|${w.creditCode ?? ''}`)!, created: true }
+    })
+  }
+
   return {
     get,
     findVisible,
@@ -499,6 +562,8 @@ export function createEnterprisesService(
     accountCandidates,
     setAccounts,
     findOrCreateByName,
+    checkNamed,
+    findOrCreateManyByName,
     attachVisits,
   }
 }

@@ -186,7 +186,6 @@ export function createImportsService(
   ) {
     return db.transaction().execute(async (trx: Db) => {
       const enterpriseIds = new Map<string, number>()
-      let enterprisesCreated = 0
       const ids: number[] = []
       // New projects are checked and numbered row by row (errors name the row) and written in
       // batches: one statement per batch for projects, tags, units and milestones, one for their
@@ -214,6 +213,28 @@ export function createImportsService(
       }
       // Rows naming their code go first, so a generated code never takes a code the ledger names later.
       const order = [...planned].sort((a, b) => Number(!a.input.code) - Number(!b.input.code))
+      // The enterprises the rows name and the zone lacks: checked row by row, created together.
+      const newEnterprises = new Map<string, { name: string; creditCode: string | null }>()
+      for (const p of order) {
+        const e = p.enterprise
+        if (p.outcome.action === 'unchanged' || !p.writeProject || !e || e.existingId) continue
+        if (newEnterprises.has(e.key)) continue
+        try {
+          s.enterprises.checkNamed(e)
+        } catch (err) {
+          throw new RowWriteError(p.outcome.row, err)
+        }
+        newEnterprises.set(e.key, { name: e.name, creditCode: e.creditCode })
+      }
+      const matched = await s.enterprises.findOrCreateManyByName(trx, ctx, zoneId, [
+        ...newEnterprises.values(),
+      ])
+      const createdNames: string[] = []
+      ;[...newEnterprises.keys()].forEach((key, i) => {
+        enterpriseIds.set(key, matched[i]!.id)
+        if (matched[i]!.created) createdNames.push(newEnterprises.get(key)!.name)
+      })
+      const enterprisesCreated = createdNames.length
       let done = 0
       for (const p of order) {
         if (p.outcome.action === 'unchanged') {
@@ -222,22 +243,9 @@ export function createImportsService(
         }
         try {
           if (p.writeProject) {
-            let enterpriseId: number | undefined
-            if (p.enterprise) {
-              const e = p.enterprise
-              let id = e.existingId ?? enterpriseIds.get(e.key)
-              if (id === undefined) {
-                const r = await s.enterprises.findOrCreateByName(trx, ctx, {
-                  zoneId,
-                  name: e.name,
-                  creditCode: e.creditCode,
-                })
-                id = r.id
-                if (r.created) enterprisesCreated++
-              }
-              enterpriseIds.set(e.key, id)
-              enterpriseId = id
-            }
+            const enterpriseId = p.enterprise
+              ? (p.enterprise.existingId ?? enterpriseIds.get(p.enterprise.key))
+              : undefined
             const input = { ...p.input, ...(enterpriseId !== undefined ? { enterpriseId } : {}) }
             if (p.outcome.projectId == null && p.outcome.action === 'created') {
               batch.push({ p, prepared: await s.projects.prepareImported(trx, ctx, input) })
@@ -283,6 +291,7 @@ export function createImportsService(
           updated,
           unchanged: planned.length - created - updated,
           enterprisesCreated,
+          ...(createdNames.length ? { enterprises: createdNames } : {}),
         },
       })
       return { enterprisesCreated }
