@@ -116,10 +116,10 @@ export function AppLayout() {
         <Header
           style={{
             background: '#fff',
-            padding: '0 16px',
+            padding: isPhone ? '0 8px' : '0 16px',
             display: 'flex',
             alignItems: 'center',
-            gap: 12,
+            gap: isPhone ? 4 : 12,
             borderBottom: '1px solid #f0f0f0',
           }}
         >
@@ -136,10 +136,10 @@ export function AppLayout() {
             size="small"
             value={i18n.language as Language}
             aria-label={t('common.language')}
-            style={{ width: 92 }}
+            style={{ width: isPhone ? 64 : 92 }}
             options={[
               { value: 'zh-CN', label: '中文' },
-              { value: 'en', label: 'English' },
+              { value: 'en', label: isPhone ? 'EN' : 'English' },
             ]}
             onChange={(lang) => {
               saveLanguage(lang)
@@ -148,8 +148,8 @@ export function AppLayout() {
           />
           <NotificationBell />
           <Dropdown menu={{ items: userMenu }} trigger={['click']}>
-            <Button type="text" data-testid="user-menu">
-              <UserOutlined /> {me?.displayName} <DownOutlined />
+            <Button type="text" data-testid="user-menu" style={isPhone ? { paddingInline: 4 } : undefined}>
+              <UserOutlined /> {me?.displayName} {!isPhone && <DownOutlined />}
             </Button>
           </Dropdown>
         </Header>
