@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer'
 import type { Ctx, Deps } from '../../context.ts'
 import { AppError, invalid } from '../../errors.ts'
+import { afterAttempt } from '../../lib/delivery-queue.ts'
 import { authorize } from '../../policies/index.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import type { NotificationsService } from '../notifications/notifications.service.ts'
@@ -127,24 +128,19 @@ export function createEmailService(
     let failed = 0
     try {
       for (const d of await repo.due(db, now, 100)) {
-        const attempts = d.attempts + 1
-        try {
-          await t.sendMail({ from: v.from, to: d.to_address, subject: d.subject, text: d.body })
-          await repo.settle(db, d.id, { status: 'sent', attempts, sent_at: now, error: null })
-          sent++
-        } catch (err) {
-          const error = (err instanceof Error ? err.message : String(err)).slice(0, 500)
-          if (attempts > BACKOFF_MS.length) {
-            await repo.settle(db, d.id, { status: 'failed', attempts, error })
-            failed++
-          } else
-            await repo.settle(db, d.id, {
-              status: 'pending',
-              attempts,
-              error,
-              next_at: new Date(now.getTime() + BACKOFF_MS[attempts - 1]),
-            })
-        }
+        const outcome = await t
+          .sendMail({ from: v.from, to: d.to_address, subject: d.subject, text: d.body })
+          .then(
+            () => ({ ok: true as const }),
+            (err: unknown) => ({
+              ok: false as const,
+              message: err instanceof Error ? err.message : String(err),
+            }),
+          )
+        const next = afterAttempt(outcome, d.attempts, now, BACKOFF_MS)
+        await repo.settle(db, d.id, next)
+        if (next.status === 'sent') sent++
+        else if (next.status === 'failed') failed++
       }
     } finally {
       t.close()

@@ -3,6 +3,7 @@ import type { Ctx, Deps } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
 import type { RobotPlatform } from '../../db/schema-robots.ts'
 import { AppError, forbidden, found, invalid, versionConflict } from '../../errors.ts'
+import { afterAttempt } from '../../lib/delivery-queue.ts'
 import { pageOf } from '../../lib/pagination.ts'
 import { beijingDate } from '../../lib/time.ts'
 import { isWorkingDay } from '../../lib/working-days.ts'
@@ -293,34 +294,12 @@ export function createRobotsService(
         continue
       }
       const r = await attempt(d, now)
-      const attempts = d.attempts + 1
-      if (r.ok) {
-        await repo.settle(db, d.id, {
-          status: 'sent',
-          attempts,
-          sent_at: now,
-          error_code: null,
-          error: null,
-        })
+      const next = afterAttempt(r, d.attempts, now, BACKOFF_MS)
+      await repo.settle(db, d.id, { ...next, error_code: r.ok ? null : r.code })
+      if (next.status === 'sent') {
         recentOf.set(d.robot_id, recent + 1)
         sent++
-      } else if (attempts > BACKOFF_MS.length) {
-        await repo.settle(db, d.id, {
-          status: 'failed',
-          attempts,
-          error_code: r.code,
-          error: r.message.slice(0, 500),
-        })
-        failed++
-      } else {
-        await repo.settle(db, d.id, {
-          status: 'pending',
-          attempts,
-          next_at: new Date(now.getTime() + BACKOFF_MS[attempts - 1]),
-          error_code: r.code,
-          error: r.message.slice(0, 500),
-        })
-      }
+      } else if (next.status === 'failed') failed++
     }
     return { sent, failed, postponed }
   }
