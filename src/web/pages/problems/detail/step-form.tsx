@@ -1,6 +1,7 @@
 import type { FormInstance } from 'antd'
-import { App as AntApp } from 'antd'
-import { useState } from 'react'
+import { App as AntApp, Modal } from 'antd'
+import type { TFunction } from 'i18next'
+import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../../api/client'
 import { applyFieldError, errorMessage } from '../../../lib/form-errors'
@@ -97,3 +98,41 @@ export function EnterSubmit() {
 
 /** Trimmed text or undefined (optional API fields). */
 export const trimmed = (v: string | null | undefined) => v?.trim() || undefined
+
+/** The frame of a step's modal: title, the OK button (red for a step that ends or returns), busy, cancel. */
+export function StepModal(props: {
+  title: ReactNode
+  okText: string
+  danger?: boolean
+  /** the step cannot be taken yet (nothing to decide, files still uploading) */
+  okDisabled?: boolean
+  busy: boolean
+  onOk: () => void
+  onClose: () => void
+  width?: number
+  children: ReactNode
+}) {
+  return (
+    <Modal
+      open
+      title={props.title}
+      onCancel={props.onClose}
+      onOk={props.onOk}
+      okText={props.okText}
+      okButtonProps={{ danger: props.danger, disabled: props.okDisabled }}
+      confirmLoading={props.busy}
+      width={props.width}
+      destroyOnHidden
+    >
+      {props.children}
+    </Modal>
+  )
+}
+
+/** The rules of a required free-text field: not blank, at least `min` characters. */
+export function requiredText(t: TFunction, label: string, min = 2) {
+  return [
+    { required: true, whitespace: true, message: t('common.required', { field: label }) },
+    { min, message: t('problemDetail.minChars', { field: label, n: min }) },
+  ]
+}

@@ -1,9 +1,9 @@
-import { Alert, Form, Input, Modal, Radio, Typography } from 'antd'
+import { Alert, Form, Input, Radio, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { post } from '../../../../api/client'
 import { formatDateTime } from '../../../../lib/format'
 import { SATISFACTIONS } from '../labels'
-import { useStepSubmit } from '../step-form'
+import { requiredText, StepModal, useStepSubmit } from '../step-form'
 import type { StepModalProps } from './types'
 
 // How a problem ends: the enterprise's rating, the call-back by someone independent, or withdrawal.
@@ -50,14 +50,12 @@ export function ConfirmModal({ problem: p, onClose, onDone }: StepModalProps) {
   })
   const comment = t('problemDetail.confirm.comment')
   return (
-    <Modal
-      open
+    <StepModal
       title={t('problemDetail.confirm.title')}
-      onCancel={onClose}
-      onOk={submit}
       okText={t('problemDetail.confirm.ok')}
-      confirmLoading={busy}
-      destroyOnHidden
+      busy={busy}
+      onOk={submit}
+      onClose={onClose}
     >
       {p.resolution && (
         <Alert
@@ -92,7 +90,7 @@ export function ConfirmModal({ problem: p, onClose, onDone }: StepModalProps) {
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
       </Form>
-    </Modal>
+    </StepModal>
   )
 }
 
@@ -118,14 +116,12 @@ export function CallbackModal({ problem: p, onClose, onDone }: StepModalProps) {
   })
   const result = t('problemDetail.callback.result')
   return (
-    <Modal
-      open
+    <StepModal
       title={t('problemDetail.callback.title')}
-      onCancel={onClose}
-      onOk={submit}
       okText={t('problemDetail.callback.ok')}
-      confirmLoading={busy}
-      destroyOnHidden
+      busy={busy}
+      onOk={submit}
+      onClose={onClose}
     >
       <Typography.Paragraph type="secondary">
         {t('problemDetail.callback.intro', {
@@ -143,17 +139,14 @@ export function CallbackModal({ problem: p, onClose, onDone }: StepModalProps) {
           name="result"
           label={result}
           extra={t('problemDetail.callback.resultHelp')}
-          rules={[
-            { required: true, whitespace: true, message: t('common.required', { field: result }) },
-            { min: 2, message: t('problemDetail.minChars', { field: result, n: 2 }) },
-          ]}
+          rules={requiredText(t, result)}
         >
           <Input.TextArea rows={4} maxLength={1000} showCount autoFocus />
         </Form.Item>
         <SatisfactionField name="satisfaction" label={t('problemDetail.callback.satisfaction')} />
         {unhappy && <Alert type="warning" showIcon title={t('problemDetail.callback.reopenWarning')} />}
       </Form>
-    </Modal>
+    </StepModal>
   )
 }
 
@@ -172,15 +165,13 @@ export function WithdrawModal({ problem: p, onClose, onDone }: StepModalProps) {
   })
   const label = t('problemDetail.withdraw.reason')
   return (
-    <Modal
-      open
+    <StepModal
       title={t('problemDetail.withdraw.title')}
-      onCancel={onClose}
-      onOk={submit}
       okText={t('problemDetail.withdraw.ok')}
-      okButtonProps={{ danger: true }}
-      confirmLoading={busy}
-      destroyOnHidden
+      danger
+      busy={busy}
+      onOk={submit}
+      onClose={onClose}
     >
       <Alert
         type="warning"
@@ -189,17 +180,10 @@ export function WithdrawModal({ problem: p, onClose, onDone }: StepModalProps) {
         title={t('problemDetail.withdraw.warning', { code: p.code })}
       />
       <Form form={form} layout="vertical" initialValues={{ reason: '' }} onFinish={submit}>
-        <Form.Item
-          name="reason"
-          label={label}
-          rules={[
-            { required: true, whitespace: true, message: t('common.required', { field: label }) },
-            { min: 2, message: t('problemDetail.minChars', { field: label, n: 2 }) },
-          ]}
-        >
+        <Form.Item name="reason" label={label} rules={requiredText(t, label)}>
           <Input.TextArea rows={3} maxLength={500} showCount autoFocus />
         </Form.Item>
       </Form>
-    </Modal>
+    </StepModal>
   )
 }

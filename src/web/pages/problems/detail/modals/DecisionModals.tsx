@@ -1,10 +1,10 @@
-import { Alert, Descriptions, Form, Input, Modal, Radio, Typography } from 'antd'
+import { Alert, Descriptions, Form, Input, Radio, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { post } from '../../../../api/client'
 import type { ProblemDetail } from '../../../../api/types'
 import { formatDateTime } from '../../../../lib/format'
 import { SUPERVISION_LEVELS } from '../labels'
-import { useStepSubmit } from '../step-form'
+import { StepModal, useStepSubmit } from '../step-form'
 import type { StepModalProps } from './types'
 
 // Decisions of the supervision office: 审批延期 and 督办级别.
@@ -31,15 +31,13 @@ export function DecideExtensionModal({ problem: p, onClose, onDone }: StepModalP
   const decision = t('problemDetail.decide.decision')
   const note = t('problemDetail.decide.note')
   return (
-    <Modal
-      open
+    <StepModal
       title={t('problemDetail.decide.title')}
-      onCancel={onClose}
-      onOk={submit}
       okText={t('problemDetail.decide.ok')}
-      okButtonProps={{ disabled: !pending }}
-      confirmLoading={busy}
-      destroyOnHidden
+      okDisabled={!pending}
+      busy={busy}
+      onOk={submit}
+      onClose={onClose}
     >
       {pending ? (
         <Descriptions
@@ -101,7 +99,7 @@ export function DecideExtensionModal({ problem: p, onClose, onDone }: StepModalP
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
       </Form>
-    </Modal>
+    </StepModal>
   )
 }
 
@@ -120,14 +118,12 @@ export function SupervisionModal({ problem: p, onClose, onDone }: StepModalProps
   })
   const label = t('problemDetail.supervision.level')
   return (
-    <Modal
-      open
+    <StepModal
       title={t('problemDetail.supervision.title')}
-      onCancel={onClose}
-      onOk={submit}
       okText={t('problemDetail.supervision.ok')}
-      confirmLoading={busy}
-      destroyOnHidden
+      busy={busy}
+      onOk={submit}
+      onClose={onClose}
     >
       <Typography.Paragraph type="secondary">
         {t('problemDetail.supervision.current', { level: t(`problems.level.${p.supervisionLevel}`) })}
@@ -150,6 +146,6 @@ export function SupervisionModal({ problem: p, onClose, onDone }: StepModalProps
         </Form.Item>
         <Typography.Text type="secondary">{t('problemDetail.supervision.help')}</Typography.Text>
       </Form>
-    </Modal>
+    </StepModal>
   )
 }

@@ -1,8 +1,8 @@
-import { Alert, Form, Input, InputNumber, Modal, Typography } from 'antd'
+import { Alert, Form, Input, InputNumber, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { post } from '../../../../api/client'
 import { formatDateTime } from '../../../../lib/format'
-import { EnterSubmit, useStepSubmit } from '../step-form'
+import { EnterSubmit, requiredText, StepModal, useStepSubmit } from '../step-form'
 import type { StepModalProps } from './types'
 
 // Steps of the lead unit while handling: 答复 / 进展, 退回, 申请延期.
@@ -23,14 +23,12 @@ export function ReplyModal({ problem: p, onClose, onDone }: StepModalProps) {
   })
   const label = t('problemDetail.reply.text')
   return (
-    <Modal
-      open
+    <StepModal
       title={first ? t('problemDetail.reply.titleFirst') : t('problemDetail.reply.title')}
-      onCancel={onClose}
-      onOk={submit}
       okText={t('problemDetail.reply.ok')}
-      confirmLoading={busy}
-      destroyOnHidden
+      busy={busy}
+      onOk={submit}
+      onClose={onClose}
     >
       <Typography.Paragraph type="secondary">
         {first
@@ -46,7 +44,7 @@ export function ReplyModal({ problem: p, onClose, onDone }: StepModalProps) {
           <Input.TextArea rows={5} maxLength={2000} showCount autoFocus />
         </Form.Item>
       </Form>
-    </Modal>
+    </StepModal>
   )
 }
 
@@ -65,15 +63,13 @@ export function ReturnModal({ problem: p, onClose, onDone }: StepModalProps) {
   })
   const label = t('problemDetail.return.reason')
   return (
-    <Modal
-      open
+    <StepModal
       title={t('problemDetail.return.title')}
-      onCancel={onClose}
-      onOk={submit}
       okText={t('problemDetail.return.ok')}
-      okButtonProps={{ danger: true }}
-      confirmLoading={busy}
-      destroyOnHidden
+      danger
+      busy={busy}
+      onOk={submit}
+      onClose={onClose}
     >
       <Alert
         type="warning"
@@ -86,15 +82,12 @@ export function ReturnModal({ problem: p, onClose, onDone }: StepModalProps) {
           name="reason"
           label={label}
           extra={t('problemDetail.return.reasonHelp')}
-          rules={[
-            { required: true, whitespace: true, message: t('common.required', { field: label }) },
-            { min: 2, message: t('problemDetail.minChars', { field: label, n: 2 }) },
-          ]}
+          rules={requiredText(t, label)}
         >
           <Input.TextArea rows={4} maxLength={500} showCount autoFocus />
         </Form.Item>
       </Form>
-    </Modal>
+    </StepModal>
   )
 }
 
@@ -118,14 +111,12 @@ export function ExtensionModal({ problem: p, onClose, onDone }: StepModalProps) 
   const days = t('problemDetail.extension.days')
   const reason = t('problemDetail.extension.reason')
   return (
-    <Modal
-      open
+    <StepModal
       title={t('problemDetail.extension.title')}
-      onCancel={onClose}
-      onOk={submit}
       okText={t('problemDetail.extension.ok')}
-      confirmLoading={busy}
-      destroyOnHidden
+      busy={busy}
+      onOk={submit}
+      onClose={onClose}
     >
       <Typography.Paragraph type="secondary">
         {t('problemDetail.extension.intro', { deadline: formatDateTime(p.deadlineAt) || '—' })}
@@ -147,18 +138,11 @@ export function ExtensionModal({ problem: p, onClose, onDone }: StepModalProps) 
             suffix={t('problemDetail.workdays')}
           />
         </Form.Item>
-        <Form.Item
-          name="reason"
-          label={reason}
-          rules={[
-            { required: true, whitespace: true, message: t('common.required', { field: reason }) },
-            { min: 2, message: t('problemDetail.minChars', { field: reason, n: 2 }) },
-          ]}
-        >
+        <Form.Item name="reason" label={reason} rules={requiredText(t, reason)}>
           <Input.TextArea rows={4} maxLength={500} showCount />
         </Form.Item>
         <EnterSubmit />
       </Form>
-    </Modal>
+    </StepModal>
   )
 }

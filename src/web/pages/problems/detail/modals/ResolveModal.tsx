@@ -9,7 +9,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Progress,
   Typography,
   Upload,
@@ -21,7 +20,7 @@ import { get, post } from '../../../../api/client'
 import type { AttachmentItem } from '../../../../api/types'
 import { formatDateTime } from '../../../../lib/format'
 import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES } from '../../../projects/AttachmentsPanel'
-import { useStepSubmit } from '../step-form'
+import { StepModal, useStepSubmit } from '../step-form'
 import type { StepModalProps } from './types'
 
 interface Values {
@@ -90,16 +89,14 @@ export function ResolveModal({ problem: p, onClose, onDone }: StepModalProps) {
   const items = files.data?.items ?? []
   const openTasks = p.tasks.filter((x) => x.status !== 'done').length
   return (
-    <Modal
-      open
+    <StepModal
       title={t('problemDetail.resolve.title')}
-      onCancel={onClose}
-      onOk={submit}
       okText={t('problemDetail.resolve.ok')}
-      confirmLoading={busy}
-      okButtonProps={{ disabled: Object.keys(uploading).length > 0 }}
-      destroyOnHidden
+      okDisabled={Object.keys(uploading).length > 0}
       width={640}
+      busy={busy}
+      onOk={submit}
+      onClose={onClose}
     >
       <Typography.Paragraph type="secondary">{t('problemDetail.resolve.intro')}</Typography.Paragraph>
       {openTasks > 0 && (
@@ -230,6 +227,6 @@ export function ResolveModal({ problem: p, onClose, onDone }: StepModalProps) {
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </StepModal>
   )
 }

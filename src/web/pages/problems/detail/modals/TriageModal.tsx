@@ -1,4 +1,4 @@
-import { Alert, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd'
+import { Alert, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { post } from '../../../../api/client'
@@ -9,7 +9,7 @@ import { UserSelect } from '../../../../components/UserSelect'
 import { DepartmentSuggestions } from '../../suggest/DepartmentSuggestions'
 import { SimilarProblems } from '../../suggest/SimilarProblems'
 import { PROBLEM_TYPES, SUPERVISION_LEVELS } from '../labels'
-import { EnterSubmit, useStepSubmit } from '../step-form'
+import { EnterSubmit, StepModal, useStepSubmit } from '../step-form'
 import { defaultDays, useDeadlineSettings } from '../use-problem'
 import type { StepModalProps } from './types'
 
@@ -87,15 +87,13 @@ export function TriageModal({ problem: p, onClose, onDone }: StepModalProps) {
   const initialDays = p.deadlineDays ?? defaultDays(settings.data, initialType, p.category ?? undefined)?.days
 
   return (
-    <Modal
-      open
+    <StepModal
       title={t('problemDetail.triage.title', { code: p.code })}
-      onCancel={onClose}
-      onOk={submit}
       okText={t('problemDetail.triage.ok')}
-      confirmLoading={busy}
-      destroyOnHidden
       width={760}
+      busy={busy}
+      onOk={submit}
+      onClose={onClose}
     >
       <Flex vertical gap={12} style={{ marginBottom: 16 }}>
         {lastReturn && (
@@ -242,6 +240,6 @@ export function TriageModal({ problem: p, onClose, onDone }: StepModalProps) {
         <Typography.Text type="secondary">{lbl('after')}</Typography.Text>
         <EnterSubmit />
       </Form>
-    </Modal>
+    </StepModal>
   )
 }
