@@ -95,27 +95,57 @@ export function overdueTable(items: OverdueItem[]): BulletinTable {
   }
 }
 
+/** '2026-W45' → '第45周', '2026-10' → '10月' (the table's period column lists many). */
+function shortPeriod(cadence: LateReporter['cadence'], key: string) {
+  return cadence === 'weekly' ? `第${Number(key.slice(6))}周` : `${Number(key.slice(5, 7))}月`
+}
+
+/**
+ * One row per project and kind of report (a month has four or five weeks: one row per week would
+ * run to pages in print): how many periods went missing or came in late, and which.
+ */
 export function lateTable(items: LateReporter[]): BulletinTable {
+  const groups = new Map<string, { first: LateReporter; missing: string[]; late: string[] }>()
+  for (const r of items) {
+    const key = `${r.projectId}|${r.cadence}`
+    const g = groups.get(key) ?? { first: r, missing: [], late: [] }
+    ;(r.status === 'late' ? g.late : g.missing).push(r.periodKey)
+    groups.set(key, g)
+  }
+  const rows = [...groups.values()].sort(
+    (a, b) =>
+      b.missing.length - a.missing.length ||
+      b.late.length - a.late.length ||
+      a.first.code.localeCompare(b.first.code) ||
+      a.first.cadence.localeCompare(b.first.cadence),
+  )
+  const periods = (g: { first: LateReporter; missing: string[]; late: string[] }) =>
+    [...g.missing, ...g.late]
+      .sort()
+      .map((k) => shortPeriod(g.first.cadence, k))
+      .join('、')
   return {
     key: 'late',
     title: '未按时报送情况',
     columns: [
       no,
       { key: 'what', label: '报送事项', width: 10 },
-      { key: 'period', label: '期间', width: 16 },
-      { key: 'project', label: '项目', width: 30 },
-      { key: 'unit', label: '责任单位', width: 16 },
-      { key: 'owner', label: '责任人', width: 10 },
-      { key: 'status', label: '情况', width: 10, align: 'center' },
+      { key: 'project', label: '项目', width: 28 },
+      { key: 'unit', label: '责任单位', width: 14 },
+      { key: 'owner', label: '责任人', width: 9 },
+      { key: 'missing', label: '未报送（期）', width: 8, align: 'right' },
+      { key: 'late', label: '逾期补报（期）', width: 8, align: 'right' },
+      { key: 'periods', label: '期间', width: 18 },
     ],
-    rows: items.map((r, i) => ({
+    rows: rows.map((g, i) => ({
       no: i + 1,
-      what: r.cadence === 'weekly' ? '周进展' : '月度投资',
-      period: r.periodLabel,
-      project: r.name,
-      unit: r.departmentName ?? '—',
-      owner: r.ownerName ?? '—',
-      status: r.status === 'late' ? '逾期补报' : '未报送',
+      what: g.first.cadence === 'weekly' ? '周进展' : '月度投资',
+      project: g.first.name,
+      unit: g.first.departmentName ?? '—',
+      owner: g.first.ownerName ?? '—',
+      missing: g.missing.length,
+      late: g.late.length,
+      periods: periods(g),
     })),
     emptyText: '本期各项目均按时报送。',
   }
