@@ -264,7 +264,7 @@ function NotFound() {
   )
 }
 
-const guarded = (permission: string, page: React.ReactNode) => (
+const guarded = (permission: string | readonly string[], page: React.ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
 )
 
@@ -351,7 +351,10 @@ export function App() {
                   <Route path="settings/open311" element={guarded('settings:manage', <Open311KeysPage />)} />
                   <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="dashboard" element={guarded('project:read', <DashboardPage />)} />
-                  <Route path="settings/robots" element={guarded('portfolio:configure', <RobotsPage />)} />
+                  <Route
+                    path="settings/robots"
+                    element={guarded(['portfolio:configure', 'settings:manage'], <RobotsPage />)}
+                  />
                   <Route path="settings/email" element={guarded('settings:manage', <EmailSettingsPage />)} />
                   <Route
                     path="settings/negative-list"

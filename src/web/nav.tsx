@@ -40,6 +40,7 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons'
 import type { ReactNode } from 'react'
+import { holds } from './api/auth'
 
 export interface NavItem {
   key: string
@@ -47,8 +48,8 @@ export interface NavItem {
   label: string
   icon?: ReactNode
   path?: string
-  /** shown only with this permission */
-  permission?: string
+  /** shown only with this permission (or any of these) */
+  permission?: string | readonly string[]
   children?: NavItem[]
 }
 
@@ -317,7 +318,8 @@ export const NAV: NavItem[] = [
         label: 'nav.robots',
         icon: <RobotOutlined />,
         path: '/settings/robots',
-        permission: 'portfolio:configure',
+        // the supervision office or the system administrator (robots.service checkManage)
+        permission: ['portfolio:configure', 'settings:manage'],
       },
     ],
   },
@@ -348,5 +350,5 @@ export const NAV: NavItem[] = [
 export function visibleNav(items: NavItem[], permissions: string[]): NavItem[] {
   return items
     .map((i) => (i.children ? { ...i, children: visibleNav(i.children, permissions) } : i))
-    .filter((i) => (i.children ? i.children.length > 0 : !i.permission || permissions.includes(i.permission)))
+    .filter((i) => (i.children ? i.children.length > 0 : holds(permissions, i.permission)))
 }

@@ -53,6 +53,12 @@ export function useAuthActions() {
   }
 }
 
-export function can(me: Me | null | undefined, permission?: string) {
-  return !permission || !!me?.permissions.includes(permission)
+/** The granted permissions include the one asked for — or, given several, any of them (none asked: yes). */
+export function holds(granted: readonly string[], permission?: string | readonly string[]) {
+  if (!permission) return true
+  return (typeof permission === 'string' ? [permission] : permission).some((p) => granted.includes(p))
+}
+
+export function can(me: Me | null | undefined, permission?: string | readonly string[]) {
+  return holds(me?.permissions ?? [], permission)
 }

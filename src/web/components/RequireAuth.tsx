@@ -26,7 +26,13 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>
 }
 
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+export function RequirePermission({
+  permission,
+  children,
+}: {
+  permission: string | readonly string[]
+  children: ReactNode
+}) {
   const { data: me } = useMe()
   const { t } = useTranslation()
   if (!can(me, permission))
