@@ -60,6 +60,10 @@ const CampaignPage = lazy(() => import('./pages/campaigns/CampaignPage'))
 const BulletinsPage = lazy(() => import('./pages/bulletins/BulletinsPage'))
 const BulletinPage = lazy(() => import('./pages/bulletins/BulletinPage'))
 const CadencePage = lazy(() => import('./pages/rhythm/CadencePage'))
+const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage'))
+const PortalPoliciesPage = lazy(() => import('./pages/portal/PortalPoliciesPage'))
+const PortalPolicyPage = lazy(() => import('./pages/portal/PortalPolicyPage'))
+const PortalApplicationPage = lazy(() => import('./pages/portal/PortalApplicationPage'))
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -161,6 +165,13 @@ export function App() {
                   <Route path="portal" element={guarded('problem:report', <PortalPage />)} />
                   <Route path="portal/new" element={guarded('problem:report', <PortalNewPage />)} />
                   <Route path="portal/:id" element={guarded('problem:report', <PortalProblemPage />)} />
+                  <Route path="policies" element={guarded('policy:read', <PoliciesPage />)} />
+                  <Route path="portal/policies" element={guarded('policy:apply', <PortalPoliciesPage />)} />
+                  <Route path="portal/policies/:id" element={guarded('policy:apply', <PortalPolicyPage />)} />
+                  <Route
+                    path="portal/policy-applications/:id"
+                    element={guarded('policy:apply', <PortalApplicationPage />)}
+                  />
                   <Route path="problems" element={guarded('problem:read', <ProblemsPage />)} />
                   <Route path="problems/new" element={guarded('problem:report', <NewProblemPage />)} />
                   <Route path="problems/lists" element={guarded('problem:read', <ThreeListsPage />)} />
