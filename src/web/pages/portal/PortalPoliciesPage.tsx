@@ -100,7 +100,7 @@ function Policies({ me }: { me: Me & { enterprise: { id: number; name: string } 
                   <Link to={`/portal/policy-applications/${p.application.id}`}>
                     <ApplicationTag
                       status={p.application.status}
-                      label={`${t('policies.portal.applied')} · ${p.application.statusLabel}`}
+                      label={`${p.application.code} · ${p.application.statusLabel}`}
                     />
                   </Link>
                 ) : (
