@@ -901,11 +901,17 @@ export function createPoliciesService(
   ) {
     authorize(ctx.actor, 'policy:read')
     const at = opts.at ?? clock.now()
+    // the input first: a bad field is 400 whatever the application's state
+    const content = input.content?.trim()
+    if (content !== undefined && content.length < 5) throw invalid('content', '申报说明至少 5 个字')
+    const amount =
+      input.amountRequested === undefined
+        ? undefined
+        : checkAmount('amountRequested', input.amountRequested, '申请金额')
     await db.transaction().execute(async (trx) => {
       const a = await loadForStep(trx, ctx.actor, id, 'resubmit', input.version)
       const values: Record<string, unknown> = {}
-      if (input.amountRequested !== undefined) {
-        const amount = checkAmount('amountRequested', input.amountRequested, '申请金额')
+      if (amount !== undefined) {
         if (a.policy_max_amount != null && toUnits(amount) > toUnits(a.policy_max_amount))
           throw invalid(
             'amountRequested',
@@ -913,11 +919,7 @@ export function createPoliciesService(
           )
         values.amount_requested = amount
       }
-      if (input.content !== undefined) {
-        const content = input.content.trim()
-        if (content.length < 5) throw invalid('content', '申报说明至少 5 个字')
-        values.content = content
-      }
+      if (content !== undefined) values.content = content
       await writeStep(
         trx,
         ctx,

@@ -19,6 +19,7 @@ let zoneA: number
 let chem: number // 甲化工: industry 26, large, 达拉特旗, a 12 亿 project under construction — a_ent's enterprise
 let food: number // 甲食品: industry 14, small, no project — its own account (food_user)
 let other: number // 乙 zone enterprise
+let appId: number // the application walked through every step
 
 const base = {
   title: '重点项目建设资金支持办法',
@@ -344,7 +345,6 @@ describe('publishing and notices', () => {
 
 describe('applications: 申报 → 受理 → 退回补充 → 重新提交 → 审核通过 → 兑现', () => {
   let policyId: number
-  let appId: number
   const version = async () => (await sup.get(`/api/policy-applications/${appId}`)).json().version
 
   beforeAll(async () => {
@@ -650,5 +650,130 @@ describe('applications: 申报 → 受理 → 退回补充 → 重新提交 → 
     expect((await (await t.as('b_sup')).get('/api/policies/figures')).json().total.applied).toBe(0)
     expect((await (await t.as('a_handler')).get('/api/policies/figures')).statusCode).toBe(403)
     expect(errorOf(await sup.get('/api/policies/figures?zoneId=abc')).field).toBe('zoneId')
+  })
+})
+
+describe('every endpoint: 401 without a session, 403 without the permission, 404 in another zone, 400 naming the field', () => {
+  it('guards the catalogue and the applications alike', async () => {
+    const p = await createPolicy({
+      title: '守卫测试政策',
+      industries: [],
+      scales: [],
+      regions: [],
+      stages: [],
+      minInvestment: null,
+    })
+    const draft = await createPolicy({ title: '守卫测试草稿' })
+    const anon = t.agent()
+    const handler = await t.as('a_handler') // no policy permission
+    const leader = await t.as('a_leader') // read only
+    const b = await t.as('b_sup') // another zone
+    const reads = [
+      '/api/policies',
+      '/api/policies/export.xlsx',
+      '/api/policies/figures',
+      '/api/policies/for-enterprise?enterpriseId=1',
+      `/api/policies/${p.id}`,
+      `/api/policies/${p.id}/matches`,
+      `/api/policies/${p.id}/notices`,
+      '/api/policy-applications',
+      '/api/policy-applications/export.xlsx',
+      `/api/policy-applications/${appId}`,
+    ]
+    for (const url of reads) {
+      expect((await anon.get(url)).statusCode, url).toBe(401)
+      expect((await handler.get(url)).statusCode, url).toBe(403)
+    }
+    const x = { headers: { 'x-csrf-token': 'x' } }
+    const writes: Array<[string, string, Record<string, unknown>]> = [
+      ['POST', '/api/policies', base],
+      ['PATCH', `/api/policies/${draft.id}`, { title: '改名', version: 1 }],
+      ['DELETE', `/api/policies/${draft.id}?version=1`, {}],
+      ['POST', `/api/policies/${draft.id}/publish`, { version: 1 }],
+      ['POST', `/api/policies/${p.id}/withdraw`, { version: 1 }],
+      ['POST', `/api/policies/${p.id}/notify`, {}],
+      ['POST', `/api/policy-applications/${appId}/review`, { action: 'accept', version: 1 }],
+      [
+        'POST',
+        `/api/policy-applications/${appId}/payments`,
+        { amount: '1', paidOn: '2026-12-01', version: 1 },
+      ],
+    ]
+    for (const [m, url, body] of writes) {
+      const req = (a: Agent, extra?: object) =>
+        a.request(m as 'POST', url, m === 'DELETE' ? undefined : body, extra)
+      expect((await req(anon, x)).statusCode, url).toBe(401)
+      expect((await req(handler)).statusCode, url).toBe(403)
+      expect((await req(leader)).statusCode, url).toBe(403)
+      // (another zone's supervisor creates policies in their own zone)
+      if (url !== '/api/policies') expect((await req(b)).statusCode, `${m} ${url}`).toBe(404)
+    }
+    // reads in another zone
+    for (const url of [
+      `/api/policies/${p.id}`,
+      `/api/policies/${p.id}/matches`,
+      `/api/policies/${p.id}/notices`,
+      `/api/policy-applications/${appId}`,
+    ])
+      expect((await b.get(url)).statusCode, url).toBe(404)
+    // an enterprise of another zone cannot apply for this zone's policy; nor may it resubmit another's application
+    expect(
+      errorOf(
+        await b.post('/api/policy-applications', {
+          policyId: p.id,
+          enterpriseId: other,
+          amountRequested: '1',
+          content: '跨区申报测试',
+        }),
+      ).code,
+    ).toBe('NOT_FOUND')
+    expect(
+      (await (await t.as('food_user')).post(`/api/policy-applications/${appId}/resubmit`, { version: 1 }))
+        .statusCode,
+    ).toBe(404)
+    // 400 naming the field
+    expect(errorOf(await sup.get('/api/policies?level=galaxy')).field).toBe('level')
+    expect(errorOf(await sup.get('/api/policies/abc')).field).toBe('id')
+    expect(
+      errorOf(await sup.patch(`/api/policies/${draft.id}`, { validTo: '2025-01-01', version: 1 })).field,
+    ).toBe('validTo')
+    expect(errorOf(await sup.post(`/api/policies/${draft.id}/publish`, {})).field).toBe('version')
+    expect(errorOf(await sup.delete(`/api/policies/${draft.id}`)).field).toBe('version')
+    expect(
+      errorOf(await sup.post(`/api/policy-applications/${appId}/review`, { action: 'bless', version: 1 }))
+        .field,
+    ).toBe('action')
+    expect(
+      errorOf(
+        await sup.post(`/api/policy-applications/${appId}/payments`, {
+          amount: '-1',
+          paidOn: '2026-12-01',
+          version: 1,
+        }),
+      ).field,
+    ).toBe('amount')
+    expect(
+      errorOf(await ent.post(`/api/policy-applications/${appId}/resubmit`, { content: '短', version: 1 }))
+        .field,
+    ).toBe('content')
+    expect(errorOf(await sup.get('/api/policy-applications?status=lost')).field).toBe('status')
+    // a published policy is withdrawn, not deleted
+    const pd = (await sup.get(`/api/policies/${p.id}`)).json()
+    await sup.post(`/api/policies/${p.id}/publish`, { version: pd.version })
+    const gone = await sup.delete(`/api/policies/${p.id}?version=${pd.version + 1}`)
+    expect(gone.statusCode).toBe(409)
+    // the leader reads: list, detail, matches, applications, figures, export
+    for (const url of [
+      '/api/policies',
+      `/api/policies/${p.id}`,
+      `/api/policies/${p.id}/matches`,
+      '/api/policy-applications',
+      '/api/policies/figures',
+    ])
+      expect((await leader.get(url)).statusCode, url).toBe(200)
+    const xlsx = await sup.get('/api/policy-applications/export.xlsx')
+    expect(xlsx.statusCode).toBe(200)
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml')
+    expect((await sup.get('/api/policies/export.xlsx')).statusCode).toBe(200)
   })
 })
