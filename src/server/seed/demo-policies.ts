@@ -153,7 +153,7 @@ export async function seedDemoPolicies(services: Services, db: Db, clock: Clock)
     },
     {
       key: 'expired',
-      title: `${year - 1} 年度工业企业稳增长用电补贴`,
+      title: `${year - 1}年度工业企业稳增长用电补贴`,
       docNumber: `达政办发〔${year - 1}〕12号`,
       issuer: '达拉特旗人民政府办公室',
       level: 'county',

@@ -272,7 +272,7 @@ describe('demo campaigns', () => {
     expect(mine.enterprise.name).toBe('内蒙古中轩生化科技有限公司')
     expect(mine.items.length).toBeGreaterThanOrEqual(2)
     expect(mine.items.every((p) => p.status === 'published' && p.reasons.length > 0)).toBe(true)
-    expect(mine.items.map((p) => p.title)).not.toContain('2025 年度工业企业稳增长用电补贴')
+    expect(mine.items.map((p) => p.title)).not.toContain('2025年度工业企业稳增长用电补贴')
     const apps = await app.services.policies.listApplications(actor, {})
     expect(apps.items.map((a) => a.statusLabel)).toEqual(['已受理'])
     const sup = await database.db

@@ -23,7 +23,8 @@ export function EnterprisePolicies({ enterpriseId }: { enterpriseId: number }) {
     queryKey: ['policies', 'applications', { enterpriseId }],
     queryFn: () => get<Page<ApplicationRow>>('/api/policy-applications', { enterpriseId, pageSize: 50 }),
   })
-  const policyLink = (id: number) => (portal ? `/portal/policies/${id}` : `/policies?tab=catalogue`)
+  const policyLink = (id: number) =>
+    portal ? `/portal/policies/${id}` : `/policies?tab=catalogue&policy=${id}`
   const appLink = (id: number) =>
     portal ? `/portal/policy-applications/${id}` : `/policies?tab=applications&application=${id}`
   return (

@@ -48,7 +48,10 @@ export default function PoliciesPage() {
   const { t } = useTranslation()
   const { data: me } = useMe()
   const { params, update } = useListParams(DEFAULTS)
-  const [policyId, setPolicyId] = useState<number | null>(null)
+  // ?policy= and ?application= open a record's drawer (links from the 一企一清单 and notifications)
+  const [policyId, setPolicyId] = useState<number | null>(
+    Number(new URLSearchParams(window.location.search).get('policy')) || null,
+  )
   const [creating, setCreating] = useState(false)
   const [appId, setAppId] = useState<number | null>(
     Number(new URLSearchParams(window.location.search).get('application')) || null,
@@ -327,7 +330,7 @@ function FiguresTab() {
           ['avgFirst', days(f?.avgDaysToFirstPayment)],
           ['avgFull', days(f?.avgDaysToFullPayment)],
         ].map(([k, v]) => (
-          <Col key={k as string} xs={12} md={6} xl={3}>
+          <Col key={k as string} flex="1 1 150px">
             <Card size="small" loading={q.isLoading}>
               <Statistic title={t(`policies.fig.${k}`)} value={v as string | number} />
             </Card>
