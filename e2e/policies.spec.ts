@@ -17,7 +17,11 @@ test('惠企政策: the enterprise sees the policies it qualifies for with the r
 
   // 1. 中轩生化 (the demo enterprise account) opens 可享受的政策 on a phone.
   const ent = await signedIn(browser, baseURL, 'enterprise', true)
-  await ent.goto('/portal/policies')
+  // the portal's home says how many it may still apply for
+  await ent.goto('/portal')
+  await expect(ent.getByText('贵企业有 2 项惠企政策符合申报条件')).toBeVisible()
+  await ent.getByRole('link', { name: '去看看' }).click()
+  await expect(ent).toHaveURL(/\/portal\/policies$/)
   const policies = ent.getByTestId('qualifying-policies')
   await expect(policies.getByText('重点项目银行信贷贴息支持政策')).toBeVisible()
   await expect(policies.getByText('内蒙古电力多边交易市场企业准入与降低用电成本实施细则')).toBeVisible()

@@ -337,6 +337,36 @@ function FiguresTab() {
           </Col>
         ))}
       </Row>
+      {(q.data?.byZone.length ?? 0) > 1 && (
+        <Table
+          rowKey="zoneId"
+          size="small"
+          style={{ marginBottom: 16 }}
+          title={() => t('policies.fig.byZone')}
+          dataSource={q.data?.byZone ?? []}
+          pagination={false}
+          columns={[
+            { title: t('policies.field.zone'), dataIndex: 'zoneName' },
+            { title: t('policies.fig.applied'), dataIndex: 'applied', width: 80 },
+            { title: t('policies.fig.approved'), dataIndex: 'approved', width: 80 },
+            { title: t('policies.fig.pending'), dataIndex: 'pending', width: 80 },
+            {
+              title: t('policies.fig.grantedSum'),
+              dataIndex: 'grantedSum',
+              width: 120,
+              render: (v) => wan(v),
+            },
+            { title: t('policies.fig.paidSum'), dataIndex: 'paidSum', width: 120, render: (v) => wan(v) },
+            {
+              title: t('policies.fig.avgFirst'),
+              dataIndex: 'avgDaysToFirstPayment',
+              width: 120,
+              render: days,
+            },
+            { title: t('policies.fig.avgFull'), dataIndex: 'avgDaysToFullPayment', width: 120, render: days },
+          ]}
+        />
+      )}
       <Table
         rowKey="policyId"
         size="small"
