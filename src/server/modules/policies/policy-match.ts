@@ -81,17 +81,6 @@ export function industryCovers(cond: string, code: string, section: string | nul
   return code.startsWith(cond)
 }
 
-export function hasConditions(c: PolicyConditions): boolean {
-  return (
-    c.industries.length > 0 ||
-    c.scales.length > 0 ||
-    c.regions.length > 0 ||
-    c.stages.length > 0 ||
-    c.minInvestment != null ||
-    c.maxInvestment != null
-  )
-}
-
 /** The validity of a policy on a day: 'valid', 'upcoming' or 'expired'. */
 export function validityOn(p: Pick<MatchPolicy, 'validFrom' | 'validTo'>, today: string) {
   if (today < p.validFrom) return 'upcoming' as const
