@@ -31,6 +31,7 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { open311Routes } from './modules/open311/open311.routes.ts'
 import { open311KeysRoutes } from './modules/open311/open311-keys.routes.ts'
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes.ts'
+import { policiesRoutes, policyApplicationsRoutes } from './modules/policies/policies.routes.ts'
 import { commonProblemsRoutes } from './modules/problems/common.routes.ts'
 import { problemsRoutes } from './modules/problems/problems.routes.ts'
 import { similarityRoutes } from './modules/problems/similarity.routes.ts'
@@ -217,6 +218,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(campaignsRoutes, { prefix: '/campaigns', services })
       await api.register(scorecardsRoutes, { prefix: '/scorecards', services })
       await api.register(cadenceRoutes, { prefix: '/cadence', services })
+      await api.register(policiesRoutes, { prefix: '/policies', services })
+      await api.register(policyApplicationsRoutes, { prefix: '/policy-applications', services })
     },
     { prefix: '/api' },
   )

@@ -18,6 +18,7 @@ import { createLightsService } from './modules/lights/lights.service.ts'
 import { createNotificationsService } from './modules/notifications/notifications.service.ts'
 import { createOpen311Service } from './modules/open311/open311.service.ts'
 import { createPipelineService } from './modules/pipeline/pipeline.service.ts'
+import { createPoliciesService } from './modules/policies/policies.service.ts'
 import { createCommonProblemsService } from './modules/problems/common.service.ts'
 import { createDeadlineSettings } from './modules/problems/deadline-settings.ts'
 import { createProblemsService } from './modules/problems/problems.service.ts'
@@ -102,6 +103,8 @@ export function buildServices(deps: Deps) {
   const open311 = createOpen311Service(deps, { audit, dictionaries, problems })
   // 驾驶舱 (SPEC §7): one call per view, from the modules' own figures.
   const dashboard = createDashboardService(deps, { projects, reports, supervision, pipeline, campaigns })
+  // 惠企政策 (SPEC §2, FACTS 002): notices go out through the notifications (in-app and e-mail).
+  const policies = createPoliciesService(deps, { audit, events, attachments })
   return {
     clock: deps.clock,
     audit,
@@ -137,6 +140,7 @@ export function buildServices(deps: Deps) {
     campaigns,
     scorecards,
     cadence,
+    policies,
   }
 }
 

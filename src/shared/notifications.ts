@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = {
   'problem.reopened': { zh: '问题重新办理', en: 'A problem reopened' },
   'problem.mentioned': { zh: '办理进展中 @ 我', en: 'Mentioned in a reply' },
   'cadence.remind': { zh: '周进展、月报催报', en: 'Reporting reminders' },
+  'policy.match': { zh: '可享受的惠企政策', en: 'A support policy my enterprise qualifies for' },
+  'policy.application': { zh: '惠企政策申报进度', en: 'My policy application moved' },
 } as const
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS

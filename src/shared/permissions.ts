@@ -47,6 +47,12 @@ export const PERMISSIONS = {
   'scorecard:manage': { zh: '配置评比指标与权重、生成排名', en: 'Configure scorecards and compute rankings' },
   'bulletin:write': { zh: '生成与编辑通报草稿', en: 'Generate and edit bulletin drafts' },
   'bulletin:issue': { zh: '签发通报（编号、定稿）', en: 'Issue bulletins' },
+  'policy:read': { zh: '查看惠企政策与申报', en: 'View support policies and applications' },
+  'policy:manage': {
+    zh: '管理惠企政策、审核申报与兑现',
+    en: 'Manage support policies, review applications and payments',
+  },
+  'policy:apply': { zh: '申报惠企政策', en: 'Apply for support policies' },
 } as const satisfies Record<string, { zh: string; en: string; triad?: 'system' | 'security' | 'audit' }>
 
 export type Permission = keyof typeof PERMISSIONS

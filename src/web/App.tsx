@@ -19,204 +19,67 @@ if (!window.location.pathname.startsWith('/login')) {
   if (window.location.pathname === '/') void loadHome()
 }
 /** A lazily loaded page: its chunk and every area's texts, fetched in parallel. */
-function page<T>(load: () => Promise<T>, pick: (m: T) => React.ComponentType) {
-  return lazy(() => Promise.all([load(), allTexts]).then(([m]) => ({ default: pick(m) })))
+function page(load: () => Promise<{ default: React.ComponentType }>) {
+  return lazy(() => Promise.all([load(), allTexts]).then(([m]) => m))
 }
 
-const AppLayout = page(loadShell, (m) => m.AppLayout)
-const HomePage = page(loadHome, (m) => m.HomePage)
+const AppLayout = page(() => loadShell().then((m) => ({ default: m.AppLayout })))
+const HomePage = page(() => loadHome().then((m) => ({ default: m.HomePage })))
 const ChangePasswordPage = lazy(() =>
   import('./pages/auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
 )
-const DepartmentsPage = page(
-  () => import('./pages/org/DepartmentsPage'),
-  (m) => m.default,
-)
-const UsersPage = page(
-  () => import('./pages/users/UsersPage'),
-  (m) => m.default,
-)
-const RolesPage = page(
-  () => import('./pages/roles/RolesPage'),
-  (m) => m.default,
-)
-const DictionariesPage = page(
-  () => import('./pages/dicts/DictionariesPage'),
-  (m) => m.default,
-)
-const SecurityPolicyPage = page(
-  () => import('./pages/settings/SecurityPolicyPage'),
-  (m) => m.default,
-)
-const AuditLogPage = page(
-  () => import('./pages/audit/AuditLogPage'),
-  (m) => m.default,
-)
-const LoginLogPage = page(
-  () => import('./pages/audit/LoginLogPage'),
-  (m) => m.default,
-)
-const ProfilePage = page(
-  () => import('./pages/profile/ProfilePage'),
-  (m) => m.default,
-)
-const ProjectsPage = page(
-  () => import('./pages/projects/ProjectsPage'),
-  (m) => m.default,
-)
-const ProjectPage = page(
-  () => import('./pages/projects/ProjectPage'),
-  (m) => m.default,
-)
-const ImportPage = page(
-  () => import('./pages/projects/ImportPage'),
-  (m) => m.default,
-)
-const PipelinePage = page(
-  () => import('./pages/pipeline/PipelinePage'),
-  (m) => m.default,
-)
-const EnterprisesPage = page(
-  () => import('./pages/enterprises/EnterprisesPage'),
-  (m) => m.default,
-)
-const EnterprisePage = page(
-  () => import('./pages/enterprises/EnterprisePage'),
-  (m) => m.default,
-)
-const WeeklyPage = page(
-  () => import('./pages/reports/WeeklyPage'),
-  (m) => m.default,
-)
-const MonthlyPage = page(
-  () => import('./pages/reports/MonthlyPage'),
-  (m) => m.default,
-)
-const LightRulesPage = page(
-  () => import('./pages/settings/LightRulesPage'),
-  (m) => m.default,
-)
-const NegativeListPage = page(
-  () => import('./pages/settings/NegativeListPage'),
-  (m) => m.default,
-)
-const PortalPage = page(
-  () => import('./pages/portal/PortalPage'),
-  (m) => m.default,
-)
-const PortalNewPage = page(
-  () => import('./pages/portal/PortalNewPage'),
-  (m) => m.default,
-)
-const PortalProblemPage = page(
-  () => import('./pages/portal/PortalProblemPage'),
-  (m) => m.default,
-)
-const ProblemsPage = page(
-  () => import('./pages/problems/ProblemsPage'),
-  (m) => m.default,
-)
-const NewProblemPage = page(
-  () => import('./pages/problems/NewProblemPage'),
-  (m) => m.default,
-)
-const ProblemPage = page(
-  () => import('./pages/problems/ProblemPage'),
-  (m) => m.default,
-)
-const ThreeListsPage = page(
-  () => import('./pages/problems/ThreeListsPage'),
-  (m) => m.default,
-)
-const DailyBoardPage = page(
-  () => import('./pages/supervision/DailyBoardPage'),
-  (m) => m.default,
-)
-const FiguresPage = page(
-  () => import('./pages/supervision/FiguresPage'),
-  (m) => m.default,
-)
-const DeadlinesPage = page(
-  () => import('./pages/settings/DeadlinesPage'),
-  (m) => m.default,
-)
-const CalendarPage = page(
-  () => import('./pages/settings/CalendarPage'),
-  (m) => m.default,
-)
-const Open311KeysPage = page(
-  () => import('./pages/settings/Open311KeysPage'),
-  (m) => m.default,
-)
-const NotificationsPage = page(
-  () => import('./pages/notifications/NotificationsPage'),
-  (m) => m.default,
-)
-const RobotsPage = page(
-  () => import('./pages/settings/RobotsPage'),
-  (m) => m.default,
-)
-const EmailSettingsPage = page(
-  () => import('./pages/settings/EmailSettingsPage'),
-  (m) => m.default,
-)
-const DashboardPage = page(
-  () => import('./pages/dashboard/DashboardPage'),
-  (m) => m.default,
-)
-const RankingsPage = page(
-  () => import('./pages/rhythm/RankingsPage'),
-  (m) => m.default,
-)
-const ScorecardSettingsPage = page(
-  () => import('./pages/rhythm/ScorecardSettingsPage'),
-  (m) => m.default,
-)
-const VisitsPage = page(
-  () => import('./pages/visits/VisitsPage'),
-  (m) => m.default,
-)
-const NewVisitPage = page(
-  () => import('./pages/visits/NewVisitPage'),
-  (m) => m.default,
-)
-const VisitPage = page(
-  () => import('./pages/visits/VisitPage'),
-  (m) => m.default,
-)
-const SuggestionsPage = page(
-  () => import('./pages/visits/SuggestionsPage'),
-  (m) => m.default,
-)
-const VisitStatsPage = page(
-  () => import('./pages/visits/VisitStatsPage'),
-  (m) => m.default,
-)
-const CampaignsPage = page(
-  () => import('./pages/campaigns/CampaignsPage'),
-  (m) => m.default,
-)
-const CampaignFormPage = page(
-  () => import('./pages/campaigns/CampaignFormPage'),
-  (m) => m.default,
-)
-const CampaignPage = page(
-  () => import('./pages/campaigns/CampaignPage'),
-  (m) => m.default,
-)
-const BulletinsPage = page(
-  () => import('./pages/bulletins/BulletinsPage'),
-  (m) => m.default,
-)
-const BulletinPage = page(
-  () => import('./pages/bulletins/BulletinPage'),
-  (m) => m.default,
-)
-const CadencePage = page(
-  () => import('./pages/rhythm/CadencePage'),
-  (m) => m.default,
-)
+const DepartmentsPage = page(() => import('./pages/org/DepartmentsPage'))
+const UsersPage = page(() => import('./pages/users/UsersPage'))
+const RolesPage = page(() => import('./pages/roles/RolesPage'))
+const DictionariesPage = page(() => import('./pages/dicts/DictionariesPage'))
+const SecurityPolicyPage = page(() => import('./pages/settings/SecurityPolicyPage'))
+const AuditLogPage = page(() => import('./pages/audit/AuditLogPage'))
+const LoginLogPage = page(() => import('./pages/audit/LoginLogPage'))
+const ProfilePage = page(() => import('./pages/profile/ProfilePage'))
+const ProjectsPage = page(() => import('./pages/projects/ProjectsPage'))
+const ProjectPage = page(() => import('./pages/projects/ProjectPage'))
+const ImportPage = page(() => import('./pages/projects/ImportPage'))
+const PipelinePage = page(() => import('./pages/pipeline/PipelinePage'))
+const EnterprisesPage = page(() => import('./pages/enterprises/EnterprisesPage'))
+const EnterprisePage = page(() => import('./pages/enterprises/EnterprisePage'))
+const WeeklyPage = page(() => import('./pages/reports/WeeklyPage'))
+const MonthlyPage = page(() => import('./pages/reports/MonthlyPage'))
+const LightRulesPage = page(() => import('./pages/settings/LightRulesPage'))
+const NegativeListPage = page(() => import('./pages/settings/NegativeListPage'))
+const PortalPage = page(() => import('./pages/portal/PortalPage'))
+const PortalNewPage = page(() => import('./pages/portal/PortalNewPage'))
+const PortalProblemPage = page(() => import('./pages/portal/PortalProblemPage'))
+const ProblemsPage = page(() => import('./pages/problems/ProblemsPage'))
+const NewProblemPage = page(() => import('./pages/problems/NewProblemPage'))
+const ProblemPage = page(() => import('./pages/problems/ProblemPage'))
+const ThreeListsPage = page(() => import('./pages/problems/ThreeListsPage'))
+const DailyBoardPage = page(() => import('./pages/supervision/DailyBoardPage'))
+const FiguresPage = page(() => import('./pages/supervision/FiguresPage'))
+const DeadlinesPage = page(() => import('./pages/settings/DeadlinesPage'))
+const CalendarPage = page(() => import('./pages/settings/CalendarPage'))
+const Open311KeysPage = page(() => import('./pages/settings/Open311KeysPage'))
+const NotificationsPage = page(() => import('./pages/notifications/NotificationsPage'))
+const RobotsPage = page(() => import('./pages/settings/RobotsPage'))
+const EmailSettingsPage = page(() => import('./pages/settings/EmailSettingsPage'))
+const DashboardPage = page(() => import('./pages/dashboard/DashboardPage'))
+const RankingsPage = page(() => import('./pages/rhythm/RankingsPage'))
+const ScorecardSettingsPage = page(() => import('./pages/rhythm/ScorecardSettingsPage'))
+const VisitsPage = page(() => import('./pages/visits/VisitsPage'))
+const NewVisitPage = page(() => import('./pages/visits/NewVisitPage'))
+const VisitPage = page(() => import('./pages/visits/VisitPage'))
+const SuggestionsPage = page(() => import('./pages/visits/SuggestionsPage'))
+const VisitStatsPage = page(() => import('./pages/visits/VisitStatsPage'))
+const CampaignsPage = page(() => import('./pages/campaigns/CampaignsPage'))
+const CampaignFormPage = page(() => import('./pages/campaigns/CampaignFormPage'))
+const CampaignPage = page(() => import('./pages/campaigns/CampaignPage'))
+const BulletinsPage = page(() => import('./pages/bulletins/BulletinsPage'))
+const BulletinPage = page(() => import('./pages/bulletins/BulletinPage'))
+const CadencePage = page(() => import('./pages/rhythm/CadencePage'))
 
+const PoliciesPage = page(() => import('./pages/policies/PoliciesPage'))
+const PortalPoliciesPage = page(() => import('./pages/portal/PortalPoliciesPage'))
+const PortalPolicyPage = page(() => import('./pages/portal/PortalPolicyPage'))
+const PortalApplicationPage = page(() => import('./pages/portal/PortalApplicationPage'))
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -350,6 +213,13 @@ export function App() {
                   <Route path="settings/calendar" element={guarded('settings:manage', <CalendarPage />)} />
                   <Route path="settings/open311" element={guarded('settings:manage', <Open311KeysPage />)} />
                   <Route path="notifications" element={<NotificationsPage />} />
+                  <Route path="policies" element={guarded('policy:read', <PoliciesPage />)} />
+                  <Route path="portal/policies" element={guarded('policy:apply', <PortalPoliciesPage />)} />
+                  <Route path="portal/policies/:id" element={guarded('policy:apply', <PortalPolicyPage />)} />
+                  <Route
+                    path="portal/policy-applications/:id"
+                    element={guarded('policy:apply', <PortalApplicationPage />)}
+                  />
                   <Route path="dashboard" element={guarded('project:read', <DashboardPage />)} />
                   <Route
                     path="settings/robots"

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AimOutlined,
   AlertOutlined,
   ApartmentOutlined,
@@ -21,6 +22,7 @@ import {
   FormOutlined,
   FundOutlined,
   FundProjectionScreenOutlined,
+  GiftOutlined,
   HomeOutlined,
   LoginOutlined,
   MailOutlined,
@@ -50,6 +52,8 @@ export interface NavItem {
   path?: string
   /** shown only with this permission (or any of these) */
   permission?: string | readonly string[]
+  /** hidden from users holding this permission (staff pages the enterprise portal replaces) */
+  unless?: string
   children?: NavItem[]
 }
 
@@ -211,6 +215,29 @@ export const NAV: NavItem[] = [
     ],
   },
   {
+    key: 'enterpriseService',
+    label: 'nav.enterpriseService',
+    icon: <GiftOutlined />,
+    children: [
+      {
+        key: 'policies',
+        label: 'nav.policies',
+        icon: <AccountBookOutlined />,
+        path: '/policies',
+        permission: 'policy:read',
+        // enterprise accounts (policy:apply) have their own page below
+        unless: 'policy:apply',
+      },
+      {
+        key: 'portalPolicies',
+        label: 'nav.portalPolicies',
+        icon: <GiftOutlined />,
+        path: '/portal/policies',
+        permission: 'policy:apply',
+      },
+    ],
+  },
+  {
     key: 'reporting',
     label: 'nav.reporting',
     icon: <EditOutlined />,
@@ -350,5 +377,6 @@ export const NAV: NavItem[] = [
 export function visibleNav(items: NavItem[], permissions: string[]): NavItem[] {
   return items
     .map((i) => (i.children ? { ...i, children: visibleNav(i.children, permissions) } : i))
+    .filter((i) => !i.unless || !permissions.includes(i.unless))
     .filter((i) => (i.children ? i.children.length > 0 : holds(permissions, i.permission)))
 }

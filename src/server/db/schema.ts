@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { NotificationTables } from './schema-notifications.ts'
 import type { Open311Tables } from './schema-open311.ts'
+import type { PolicyTables } from './schema-policies.ts'
 import type { ProblemTables } from './schema-problems.ts'
 import type { RhythmTables } from './schema-rhythm.ts'
 import type { RobotTables } from './schema-robots.ts'
@@ -415,7 +416,13 @@ export interface ImportJobsTable {
   finished_at: Timestamp | null
 }
 
-export interface DB extends ProblemTables, RhythmTables, Open311Tables, NotificationTables, RobotTables {
+export interface DB
+  extends ProblemTables,
+    RhythmTables,
+    Open311Tables,
+    NotificationTables,
+    RobotTables,
+    PolicyTables {
   departments: DepartmentsTable
   department_name_history: DepartmentNameHistoryTable
   users: UsersTable

@@ -7,6 +7,7 @@ import { seedDemoBulletins } from './demo-bulletins.ts'
 import { seedDemoCadence } from './demo-cadence.ts'
 import { seedDemoCampaigns } from './demo-campaigns.ts'
 import { seedDemoOpen311 } from './demo-open311.ts'
+import { seedDemoPolicies } from './demo-policies.ts'
 import { seedDemoPortfolio } from './demo-portfolio.ts'
 import { seedDemoProblems } from './demo-problems.ts'
 import { seedDemoScorecards } from './demo-scorecards.ts'
@@ -27,6 +28,7 @@ export async function loadDemoData(services: Services, db: Db, clock: Clock, con
   const campaigns = await seedDemoCampaigns(services, db, clock)
   const scorecards = await seedDemoScorecards(services, db, clock)
   const open311 = await seedDemoOpen311(services, db)
+  const policies = await seedDemoPolicies(services, db, clock)
   // last: a bulletin reads everything above
   const bulletins = await seedDemoBulletins(services, db, clock)
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
@@ -40,9 +42,11 @@ export async function loadDemoData(services: Services, db: Db, clock: Clock, con
     scorecards,
     bulletins,
     open311,
+    policies,
     summary:
       `已载入演示数据：${org.departments} 个机构，${org.users} 个账号，${portfolio.enterprises} 家企业，` +
       `${portfolio.projects} 个项目，${portfolio.leads} 个招商项目，${problems.problems} 件问题，` +
-      `${visits.visits} 次走访，${cadence.periods} 个报送期，${campaigns.campaigns} 项攻坚行动，${scorecards.runs} 期评比，${bulletins.bulletins} 份通报（${seconds} 秒）`,
+      `${visits.visits} 次走访，${cadence.periods} 个报送期，${campaigns.campaigns} 项攻坚行动，${scorecards.runs} 期评比，${bulletins.bulletins} 份通报，` +
+      `${policies.policies} 项惠企政策、${policies.applications} 件申报（${seconds} 秒）`,
   }
 }

@@ -260,4 +260,38 @@ describe('demo campaigns', () => {
     expect(late.some((r) => r.status === 'late')).toBe(true)
     expect(late.some((r) => r.status === 'missing')).toBe(true)
   })
+
+  it('惠企政策: the demo enterprise qualifies for published policies (with reasons) and has applied; figures show payments', async () => {
+    const u = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'enterprise')
+      .executeTakeFirstOrThrow()
+    const actor = (await app.services.auth.loadActor(u.id))!
+    const mine = await app.services.policies.forEnterprise(actor)
+    expect(mine.enterprise.name).toBe('内蒙古中轩生化科技有限公司')
+    expect(mine.items.length).toBeGreaterThanOrEqual(2)
+    expect(mine.items.every((p) => p.status === 'published' && p.reasons.length > 0)).toBe(true)
+    expect(mine.items.map((p) => p.title)).not.toContain('2025年度工业企业稳增长用电补贴')
+    const apps = await app.services.policies.listApplications(actor, {})
+    expect(apps.items.map((a) => a.statusLabel)).toEqual(['已受理'])
+    const sup = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'supervisor')
+      .executeTakeFirstOrThrow()
+    const f = await app.services.policies.figures((await app.services.auth.loadActor(sup.id))!, {})
+    expect(f.total).toMatchObject({
+      applied: 7,
+      approved: 4,
+      rejected: 1,
+      fullyPaid: 2,
+      grantedSum: '600.00',
+      paidSum: '440.00',
+    })
+    expect(f.total.avgDaysToFirstPayment).toBeGreaterThan(0)
+    const statuses = await database.db.selectFrom('policies').select(['status', 'valid_to']).execute()
+    expect(statuses.filter((p) => p.status === 'draft')).toHaveLength(1)
+    expect(statuses.filter((p) => p.valid_to && p.valid_to < '2026-11-24')).toHaveLength(1)
+  })
 })

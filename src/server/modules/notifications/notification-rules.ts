@@ -108,5 +108,21 @@ export async function notificationsFor(db: Db, e: TimelineEvent): Promise<Outgoi
       subjectId: e.subjectId,
     }
   }
+  // 惠企政策: the policies module names the people (qualifying enterprises' users; reviewers or the
+  // applying enterprise's users) and the title and link in the entry's data.
+  if (e.subjectType === 'policy' || e.subjectType === 'policy_application') {
+    const ids = ((e.data?.userIds as unknown[]) ?? []).filter((x): x is number => typeof x === 'number')
+    return {
+      kind: e.subjectType === 'policy' ? 'policy.match' : 'policy.application',
+      userIds: ids,
+      title: typeof e.data?.title === 'string' ? e.data.title : e.summary,
+      body: e.summary,
+      link: typeof e.data?.link === 'string' ? e.data.link : '/portal/policies',
+      zoneId: e.zoneId,
+      departmentId: null,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+    }
+  }
   return null
 }

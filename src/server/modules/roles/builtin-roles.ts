@@ -64,6 +64,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'visit:read',
       'visit:write',
       'rhythm:read',
+      'policy:read',
     ],
   },
   {
@@ -99,6 +100,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'scorecard:manage',
       'bulletin:write',
       'bulletin:issue',
+      'policy:read',
+      'policy:manage',
     ],
   },
   {
@@ -123,6 +126,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'visit:read',
       'visit:write',
       'rhythm:read',
+      'policy:read',
+      'policy:manage',
     ],
   },
   {
@@ -148,10 +153,17 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   {
     code: 'enterprise',
     name: '企业用户',
-    description: '企业联系人：反映问题、查看办理进度并评价，只能看到本企业的数据',
+    description: '企业联系人：反映问题、查看办理进度并评价，申报惠企政策，只能看到本企业的数据',
     triad: null,
     dataScope: 'self',
-    permissions: ['enterprise:read', 'project:read', 'problem:report', 'problem:read'],
+    permissions: [
+      'enterprise:read',
+      'project:read',
+      'problem:report',
+      'problem:read',
+      'policy:read',
+      'policy:apply',
+    ],
   },
   {
     code: 'viewer',

@@ -35,6 +35,7 @@ import { EventTimeline } from '../../components/EventTimeline'
 import { LightDot } from '../../components/LightDot'
 import { errorMessage } from '../../lib/form-errors'
 import { formatMoney } from '../../lib/format'
+import { EnterprisePolicies } from '../policies/EnterprisePolicies'
 import { EnterpriseProblems, useEnterpriseProblemCounts } from '../problems/list/EnterpriseProblems'
 import { EnterpriseVisits } from '../visits/EnterpriseVisits'
 import { EnterpriseAccountsModal } from './EnterpriseAccountsModal'
@@ -316,6 +317,15 @@ export default function EnterprisePage() {
                 <Empty description={t('enterprises.visitsEmpty')} />
               ),
             },
+            ...(can(me, 'policy:read')
+              ? [
+                  {
+                    key: 'policies',
+                    label: t('policies.enterpriseTab'),
+                    children: <EnterprisePolicies enterpriseId={enterpriseId} />,
+                  },
+                ]
+              : []),
             {
               key: 'timeline',
               label: t('enterprises.tabs.timeline'),

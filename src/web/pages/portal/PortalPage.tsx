@@ -28,6 +28,7 @@ import type { Me, Page, ProblemRow } from '../../api/types'
 import { errorMessage } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format'
 import { useListParams } from '../../lib/use-list-params'
+import { PolicyHint } from '../policies/PolicyHint'
 import { dictText } from '../problems/new/dict'
 import { useEnterpriseOverview } from '../problems/new/enterprise'
 import { DueText, ProblemLight, StatusTag } from '../problems/problem-ui'
@@ -138,6 +139,8 @@ function Portal({ me }: { me: Me & { enterprise: { id: number; name: string } } 
           }
         />
       )}
+
+      <PolicyHint me={me} />
 
       <Flex vertical gap={8} style={{ marginBottom: 12 }}>
         <Typography.Title level={5} style={{ margin: 0 }}>

@@ -24,7 +24,7 @@ export function AttachmentsPanel({
   ownerId,
   canWrite,
 }: {
-  ownerType: 'project' | 'milestone' | 'problem' | 'visit'
+  ownerType: 'project' | 'milestone' | 'problem' | 'visit' | 'policy' | 'policy_application'
   ownerId: number
   canWrite: boolean
 }) {
