@@ -17,6 +17,7 @@ import { createImportsService } from './modules/imports/imports.service.ts'
 import { createLightsService } from './modules/lights/lights.service.ts'
 import { createNotificationsService } from './modules/notifications/notifications.service.ts'
 import { createOpen311Service } from './modules/open311/open311.service.ts'
+import { createPermitsService } from './modules/permits/permits.service.ts'
 import { createPipelineService } from './modules/pipeline/pipeline.service.ts'
 import { createCommonProblemsService } from './modules/problems/common.service.ts'
 import { createDeadlineSettings } from './modules/problems/deadline-settings.ts'
@@ -29,6 +30,7 @@ import { createReportsService } from './modules/reports/reports.service.ts'
 import { createRobotsService } from './modules/robots/robots.service.ts'
 import { createRolesService } from './modules/roles/roles.service.ts'
 import { createScorecardsService } from './modules/scorecards/scorecards.service.ts'
+import { createServiceRecordsService } from './modules/service-records/service-records.service.ts'
 import { createSettingsService } from './modules/settings/settings.service.ts'
 import { createUsersService } from './modules/users/users.service.ts'
 import { createVisitsService } from './modules/visits/visits.service.ts'
@@ -102,6 +104,10 @@ export function buildServices(deps: Deps) {
   const open311 = createOpen311Service(deps, { audit, dictionaries, problems })
   // 驾驶舱 (SPEC §7): one call per view, from the modules' own figures.
   const dashboard = createDashboardService(deps, { projects, reports, supervision, pipeline, campaigns })
+  // 帮办代办 and the service record (SPEC §2 保姆式服务): approvals complete milestones, stuck permits
+  // enter the problem loop.
+  const serviceRecords = createServiceRecordsService(deps, { audit })
+  const permits = createPermitsService(deps, { audit, events, calendar, projects, problems, serviceRecords })
   return {
     clock: deps.clock,
     audit,
@@ -137,6 +143,8 @@ export function buildServices(deps: Deps) {
     campaigns,
     scorecards,
     cadence,
+    serviceRecords,
+    permits,
   }
 }
 

@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   'scorecard:manage': { zh: '配置评比指标与权重、生成排名', en: 'Configure scorecards and compute rankings' },
   'bulletin:write': { zh: '生成与编辑通报草稿', en: 'Generate and edit bulletin drafts' },
   'bulletin:issue': { zh: '签发通报（编号、定稿）', en: 'Issue bulletins' },
+  'service:read': { zh: '查看帮办代办与服务记录', en: 'View permit help and the service record' },
+  'service:manage': { zh: '登记帮办代办与服务记录', en: 'Record permit help and service contacts' },
 } as const satisfies Record<string, { zh: string; en: string; triad?: 'system' | 'security' | 'audit' }>
 
 export type Permission = keyof typeof PERMISSIONS

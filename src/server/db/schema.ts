@@ -4,6 +4,7 @@ import type { Open311Tables } from './schema-open311.ts'
 import type { ProblemTables } from './schema-problems.ts'
 import type { RhythmTables } from './schema-rhythm.ts'
 import type { RobotTables } from './schema-robots.ts'
+import type { ServiceTables } from './schema-service.ts'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 type Json<T> = ColumnType<T, string | T, string | T>
@@ -415,7 +416,13 @@ export interface ImportJobsTable {
   finished_at: Timestamp | null
 }
 
-export interface DB extends ProblemTables, RhythmTables, Open311Tables, NotificationTables, RobotTables {
+export interface DB
+  extends ProblemTables,
+    RhythmTables,
+    Open311Tables,
+    NotificationTables,
+    RobotTables,
+    ServiceTables {
   departments: DepartmentsTable
   department_name_history: DepartmentNameHistoryTable
   users: UsersTable

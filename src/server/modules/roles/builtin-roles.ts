@@ -64,6 +64,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'visit:read',
       'visit:write',
       'rhythm:read',
+      'service:read',
     ],
   },
   {
@@ -99,6 +100,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'scorecard:manage',
       'bulletin:write',
       'bulletin:issue',
+      'service:read',
+      'service:manage',
     ],
   },
   {
@@ -123,6 +126,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'visit:read',
       'visit:write',
       'rhythm:read',
+      'service:read',
+      'service:manage',
     ],
   },
   {
@@ -143,6 +148,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'visit:read',
       'suggestion:reply',
       'rhythm:read',
+      'service:read',
     ],
   },
   {
@@ -151,7 +157,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     description: '企业联系人：反映问题、查看办理进度并评价，只能看到本企业的数据',
     triad: null,
     dataScope: 'self',
-    permissions: ['enterprise:read', 'project:read', 'problem:report', 'problem:read'],
+    permissions: ['enterprise:read', 'project:read', 'problem:report', 'problem:read', 'service:read'],
   },
   {
     code: 'viewer',
@@ -168,6 +174,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'supervision:read',
       'visit:read',
       'rhythm:read',
+      'service:read',
     ],
   },
 ]
