@@ -50,6 +50,7 @@ const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'))
 const RankingsPage = lazy(() => import('./pages/rhythm/RankingsPage'))
 const ScorecardSettingsPage = lazy(() => import('./pages/rhythm/ScorecardSettingsPage'))
 const VisitsPage = lazy(() => import('./pages/visits/VisitsPage'))
+const PermitsOverviewPage = lazy(() => import('./pages/services/PermitsOverviewPage'))
 const NewVisitPage = lazy(() => import('./pages/visits/NewVisitPage'))
 const VisitPage = lazy(() => import('./pages/visits/VisitPage'))
 const SuggestionsPage = lazy(() => import('./pages/visits/SuggestionsPage'))
@@ -173,6 +174,7 @@ export function App() {
                     element={guarded('scorecard:manage', <ScorecardSettingsPage />)}
                   />
                   <Route path="visits" element={guarded('visit:read', <VisitsPage />)} />
+                  <Route path="permits" element={guarded('service:read', <PermitsOverviewPage />)} />
                   <Route path="visits/new" element={guarded('visit:write', <NewVisitPage />)} />
                   <Route path="visits/suggestions" element={guarded('visit:read', <SuggestionsPage />)} />
                   <Route path="visits/stats" element={guarded('visit:read', <VisitStatsPage />)} />

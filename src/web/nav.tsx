@@ -31,6 +31,7 @@ import {
   RobotOutlined,
   SafetyOutlined,
   SettingOutlined,
+  SolutionOutlined,
   StopOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -87,6 +88,13 @@ export const NAV: NavItem[] = [
         icon: <BankOutlined />,
         path: '/enterprises',
         permission: 'enterprise:read',
+      },
+      {
+        key: 'permits',
+        label: 'nav.permits',
+        icon: <SolutionOutlined />,
+        path: '/permits',
+        permission: 'service:read',
       },
       {
         key: 'import',

@@ -36,6 +36,7 @@ import { LightDot } from '../../components/LightDot'
 import { errorMessage } from '../../lib/form-errors'
 import { formatMoney } from '../../lib/format'
 import { EnterpriseProblems, useEnterpriseProblemCounts } from '../problems/list/EnterpriseProblems'
+import { ServiceRecordPanel } from '../services/ServiceRecordPanel'
 import { EnterpriseVisits } from '../visits/EnterpriseVisits'
 import { EnterpriseAccountsModal } from './EnterpriseAccountsModal'
 import { EnterpriseFormModal } from './EnterpriseFormModal'
@@ -316,6 +317,15 @@ export default function EnterprisePage() {
                 <Empty description={t('enterprises.visitsEmpty')} />
               ),
             },
+            ...(can(me, 'service:read')
+              ? [
+                  {
+                    key: 'service',
+                    label: t('services.enterpriseTab'),
+                    children: <ServiceRecordPanel enterpriseId={enterpriseId} projects={o.projects} />,
+                  },
+                ]
+              : []),
             {
               key: 'timeline',
               label: t('enterprises.tabs.timeline'),
