@@ -219,7 +219,7 @@ export default function PermitsOverviewPage() {
   const aboveZones = !!me && !me.zone
   const filter = {
     q: params.q || undefined,
-    status: params.status || undefined,
+    status: params.status && params.status !== 'all' ? params.status : undefined,
     late: params.late || undefined,
     zoneId: params.zoneId,
     agentUserId: params.agentUserId,
@@ -324,6 +324,7 @@ export default function PermitsOverviewPage() {
             value={params.status}
             onChange={(v) => update({ status: v })}
             options={[
+              { value: 'all', label: t('services.overview.all') },
               { value: 'open', label: t('services.overview.open') },
               ...PERMIT_STATUSES.map((s) => ({ value: s, label: PERMIT_STATUS_LABEL[s].zh })),
             ]}
