@@ -41,7 +41,7 @@ test('a service officer records a permit approval and the project shows the mile
     .getByRole('link', { name: /建设单位：内蒙古中轩生化科技有限公司|内蒙古中轩生化科技有限公司/ })
     .first()
     .click()
-  await page.getByRole('tab', { name: '服务记录' }).click()
+  await page.getByRole('tab', { name: '保姆式服务' }).click()
   await expect(page.getByText('帮办「环评批复」获生态环境局批复').first()).toBeVisible()
   await shot(page, testInfo, '04-service-record')
 })
