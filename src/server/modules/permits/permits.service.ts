@@ -325,7 +325,8 @@ export function createPermitsService(
     cols.status = status
     cols.submitted_on = submitted
     cols.accepted_on = accepted
-    cols.approved_on = approved
+    // Leaving 已批复 withdraws the approval date.
+    cols.approved_on = status === 'approved' ? approved : null
     const limit = input.timeLimitDays !== undefined ? input.timeLimitDays : (prev?.time_limit_days ?? null)
     cols.due_date = accepted && limit != null ? await s.calendar.addWorking(accepted, limit) : null
     return cols

@@ -317,9 +317,9 @@ describe('legal time limit, lights and milestones', () => {
     let res = await officer.patch(`/api/permits/${p.id}`, {
       version: p.version,
       status: 'accepted',
-      approvedOn: null,
     })
     expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ status: 'accepted', approvedOn: null, late: true })
     let ms = (await sup.get(`/api/projects/${food}/milestones`)).json().items as any[]
     expect(ms.find((m) => m.name === '施工许可').actualDate).toBeNull()
     expect((await sup.get(`/api/service-records?permitId=${p.id}`)).json().total).toBe(0)
