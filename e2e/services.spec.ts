@@ -45,3 +45,33 @@ test('a service officer records a permit approval and the project shows the mile
   await expect(page.getByText('帮办「环评批复」获生态环境局批复').first()).toBeVisible()
   await shot(page, testInfo, '04-service-record')
 })
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+
+  test('a 项目管家 records a call on the enterprise page with the keyboard; it heads the 产前 timeline', async ({
+    page,
+  }, testInfo) => {
+    const tag = String(Date.now()).slice(-5)
+    await login(page, 'sun_hao')
+    await page.goto('/permits?q=丁二醇&late=true')
+    // the permit past its legal time limit, as a card
+    await expect(page.getByText(/超时限 \d+ 个工作日/).first()).toBeVisible()
+    await page.getByRole('link', { name: '年产3万吨生物基丁二醇项目' }).first().click()
+    await expect(page.getByText(/手续「能评」超过法定时限未批复/)).toBeVisible()
+    await page.getByRole('link', { name: /建设单位：/ }).click()
+    await page.getByRole('tab', { name: '保姆式服务' }).click()
+    await page.getByLabel('方式').click()
+    await page.locator('.ant-select-item-option', { hasText: /^电话$/ }).click()
+    await page.getByLabel('服务内容').fill(`电话催办能评审查意见 ${tag}`)
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('明天再与发展改革局确认')
+    await page.keyboard.press('Enter')
+    await expect(page.getByText('已登记服务记录')).toBeVisible()
+    const entry = page.locator('.ant-timeline-item').first()
+    await expect(entry.getByText(`电话催办能评审查意见 ${tag}`)).toBeVisible()
+    await expect(entry.getByText('产前')).toBeVisible()
+    await expect(entry.getByText('孙浩')).toBeVisible()
+    await shot(page, testInfo, 'phone-service-record')
+  })
+})

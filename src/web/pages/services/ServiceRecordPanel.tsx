@@ -202,7 +202,7 @@ export function ServiceRecordPanel({
       <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
         <Space wrap>
           <Select
-            aria-label={t('services.record.phase')}
+            aria-label={t('services.record.filterPhase')}
             placeholder={t('services.record.phase')}
             allowClear
             style={{ width: 110 }}
@@ -214,7 +214,7 @@ export function ServiceRecordPanel({
             options={phaseOptions}
           />
           <Select
-            aria-label={t('services.record.kind')}
+            aria-label={t('services.record.filterKind')}
             placeholder={t('services.record.kind')}
             allowClear
             style={{ width: 110 }}
