@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditActions, deptId, insertProject } from '../../../../test/factories.ts'
+import { addUserWithRole, auditActions, deptId, insertProject } from '../../../../test/factories.ts'
 import { type Agent, errorOf } from '../../../../test/harness.ts'
 import { type Kit, setupKit } from '../problems/problems.test-kit.ts'
 import { templatePermits } from './permit-templates.ts'
@@ -454,5 +454,39 @@ describe('overview, export, figures, delete', () => {
       'permit.update',
       'permit.delete',
     ])
+  })
+
+  it('an agent without project:manage still completes the milestone (as the system, named after them)', async () => {
+    await addUserWithRole(k.t, {
+      username: 'a_agent',
+      displayName: '甲帮办员',
+      department: '甲督查室',
+      role: {
+        code: 'agent',
+        name: '帮办员（测试）',
+        dataScope: 'zone',
+        permissions: ['service:read', 'service:manage'],
+      },
+    })
+    const agent = await k.as('a_agent')
+    await milestone(food, '能评', 30)
+    await reload()
+    const p = byName('能评')
+    const res = await agent.patch(`/api/permits/${p.id}`, {
+      version: p.version,
+      status: 'approved',
+      acceptedOn: '2026-11-02',
+      approvedOn: '2026-11-16',
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    const ms = (await sup.get(`/api/projects/${food}/milestones`)).json().items as any[]
+    expect(ms.find((m) => m.name === '能评').actualDate).toBe('2026-11-16')
+    const entry = await k.t.database.db
+      .selectFrom('audit_log')
+      .select('actor_name')
+      .where('action', '=', 'milestone.update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(entry.actor_name).toBe('帮办代办（甲帮办员）')
   })
 })
