@@ -30,6 +30,7 @@ import { lightsRoutes } from './modules/lights/lights.routes.ts'
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts'
 import { open311Routes } from './modules/open311/open311.routes.ts'
 import { open311KeysRoutes } from './modules/open311/open311-keys.routes.ts'
+import { permitsRoutes } from './modules/permits/permits.routes.ts'
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes.ts'
 import { policiesRoutes, policyApplicationsRoutes } from './modules/policies/policies.routes.ts'
 import { commonProblemsRoutes } from './modules/problems/common.routes.ts'
@@ -42,6 +43,7 @@ import { reportsRoutes } from './modules/reports/reports.routes.ts'
 import { robotsRoutes } from './modules/robots/robots.routes.ts'
 import { rolesRoutes } from './modules/roles/roles.routes.ts'
 import { scorecardsRoutes } from './modules/scorecards/scorecards.routes.ts'
+import { serviceRecordsRoutes } from './modules/service-records/service-records.routes.ts'
 import { settingsRoutes } from './modules/settings/settings.routes.ts'
 import { usersRoutes } from './modules/users/users.routes.ts'
 import { suggestionsRoutes, visitsRoutes } from './modules/visits/visits.routes.ts'
@@ -220,6 +222,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(cadenceRoutes, { prefix: '/cadence', services })
       await api.register(policiesRoutes, { prefix: '/policies', services })
       await api.register(policyApplicationsRoutes, { prefix: '/policy-applications', services })
+      await api.register(permitsRoutes, { services })
+      await api.register(serviceRecordsRoutes, { prefix: '/service-records', services })
     },
     { prefix: '/api' },
   )

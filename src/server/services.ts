@@ -17,6 +17,7 @@ import { createImportsService } from './modules/imports/imports.service.ts'
 import { createLightsService } from './modules/lights/lights.service.ts'
 import { createNotificationsService } from './modules/notifications/notifications.service.ts'
 import { createOpen311Service } from './modules/open311/open311.service.ts'
+import { createPermitsService } from './modules/permits/permits.service.ts'
 import { createPipelineService } from './modules/pipeline/pipeline.service.ts'
 import { createPoliciesService } from './modules/policies/policies.service.ts'
 import { createCommonProblemsService } from './modules/problems/common.service.ts'
@@ -30,6 +31,7 @@ import { createReportsService } from './modules/reports/reports.service.ts'
 import { createRobotsService } from './modules/robots/robots.service.ts'
 import { createRolesService } from './modules/roles/roles.service.ts'
 import { createScorecardsService } from './modules/scorecards/scorecards.service.ts'
+import { createServiceRecordsService } from './modules/service-records/service-records.service.ts'
 import { createSettingsService } from './modules/settings/settings.service.ts'
 import { createUsersService } from './modules/users/users.service.ts'
 import { createVisitsService } from './modules/visits/visits.service.ts'
@@ -105,6 +107,10 @@ export function buildServices(deps: Deps) {
   const dashboard = createDashboardService(deps, { projects, reports, supervision, pipeline, campaigns })
   // 惠企政策 (SPEC §2, FACTS 002): notices go out through the notifications (in-app and e-mail).
   const policies = createPoliciesService(deps, { audit, events, attachments })
+  // 帮办代办 and the service record (SPEC §2 保姆式服务): approvals complete milestones, stuck permits
+  // enter the problem loop.
+  const serviceRecords = createServiceRecordsService(deps, { audit })
+  const permits = createPermitsService(deps, { audit, events, calendar, projects, problems, serviceRecords })
   return {
     clock: deps.clock,
     audit,
@@ -141,6 +147,8 @@ export function buildServices(deps: Deps) {
     scorecards,
     cadence,
     policies,
+    serviceRecords,
+    permits,
   }
 }
 

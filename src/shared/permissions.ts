@@ -53,6 +53,8 @@ export const PERMISSIONS = {
     en: 'Manage support policies, review applications and payments',
   },
   'policy:apply': { zh: '申报惠企政策', en: 'Apply for support policies' },
+  'service:read': { zh: '查看帮办代办与服务记录', en: 'View permit help and the service record' },
+  'service:manage': { zh: '登记帮办代办与服务记录', en: 'Record permit help and service contacts' },
 } as const satisfies Record<string, { zh: string; en: string; triad?: 'system' | 'security' | 'audit' }>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -80,6 +80,7 @@ const PoliciesPage = page(() => import('./pages/policies/PoliciesPage'))
 const PortalPoliciesPage = page(() => import('./pages/portal/PortalPoliciesPage'))
 const PortalPolicyPage = page(() => import('./pages/portal/PortalPolicyPage'))
 const PortalApplicationPage = page(() => import('./pages/portal/PortalApplicationPage'))
+const PermitsOverviewPage = page(() => import('./pages/services/PermitsOverviewPage'))
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -165,6 +166,7 @@ export function App() {
                   <Route path="projects" element={guarded('project:read', <ProjectsPage />)} />
                   <Route path="projects/import" element={guarded('project:import', <ImportPage />)} />
                   <Route path="projects/:id" element={guarded('project:read', <ProjectPage />)} />
+                  <Route path="permits" element={guarded('service:read', <PermitsOverviewPage />)} />
                   <Route path="pipeline" element={guarded('pipeline:read', <PipelinePage />)} />
                   <Route path="enterprises" element={guarded('enterprise:read', <EnterprisesPage />)} />
                   <Route path="enterprises/:id" element={guarded('enterprise:read', <EnterprisePage />)} />

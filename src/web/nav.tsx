@@ -33,6 +33,7 @@ import {
   RobotOutlined,
   SafetyOutlined,
   SettingOutlined,
+  SolutionOutlined,
   StopOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -92,6 +93,13 @@ export const NAV: NavItem[] = [
         icon: <BankOutlined />,
         path: '/enterprises',
         permission: 'enterprise:read',
+      },
+      {
+        key: 'permits',
+        label: 'nav.permits',
+        icon: <SolutionOutlined />,
+        path: '/permits',
+        permission: 'service:read',
       },
       {
         key: 'import',

@@ -5,6 +5,7 @@ import type { PolicyTables } from './schema-policies.ts'
 import type { ProblemTables } from './schema-problems.ts'
 import type { RhythmTables } from './schema-rhythm.ts'
 import type { RobotTables } from './schema-robots.ts'
+import type { ServiceTables } from './schema-service.ts'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 type Json<T> = ColumnType<T, string | T, string | T>
@@ -422,7 +423,8 @@ export interface DB
     Open311Tables,
     NotificationTables,
     RobotTables,
-    PolicyTables {
+    PolicyTables,
+    ServiceTables {
   departments: DepartmentsTable
   department_name_history: DepartmentNameHistoryTable
   users: UsersTable

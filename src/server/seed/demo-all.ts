@@ -11,6 +11,7 @@ import { seedDemoPolicies } from './demo-policies.ts'
 import { seedDemoPortfolio } from './demo-portfolio.ts'
 import { seedDemoProblems } from './demo-problems.ts'
 import { seedDemoScorecards } from './demo-scorecards.ts'
+import { seedDemoServices } from './demo-services.ts'
 import { seedDemoVisits } from './demo-visits.ts'
 
 /**
@@ -29,6 +30,8 @@ export async function loadDemoData(services: Services, db: Db, clock: Clock, con
   const scorecards = await seedDemoScorecards(services, db, clock)
   const open311 = await seedDemoOpen311(services, db)
   const policies = await seedDemoPolicies(services, db, clock)
+  // 帮办代办 and the service record (after the portfolio: approvals complete its milestones)
+  const service = await seedDemoServices(services, db, clock)
   // last: a bulletin reads everything above
   const bulletins = await seedDemoBulletins(services, db, clock)
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
@@ -43,10 +46,12 @@ export async function loadDemoData(services: Services, db: Db, clock: Clock, con
     bulletins,
     open311,
     policies,
+    service,
     summary:
       `已载入演示数据：${org.departments} 个机构，${org.users} 个账号，${portfolio.enterprises} 家企业，` +
       `${portfolio.projects} 个项目，${portfolio.leads} 个招商项目，${problems.problems} 件问题，` +
       `${visits.visits} 次走访，${cadence.periods} 个报送期，${campaigns.campaigns} 项攻坚行动，${scorecards.runs} 期评比，${bulletins.bulletins} 份通报，` +
-      `${policies.policies} 项惠企政策、${policies.applications} 件申报（${seconds} 秒）`,
+      `${policies.policies} 项惠企政策、${policies.applications} 件申报，` +
+      `${service.permits} 项帮办手续，${service.records} 条服务记录（${seconds} 秒）`,
   }
 }

@@ -295,3 +295,42 @@ describe('demo campaigns', () => {
     expect(statuses.filter((p) => p.valid_to && p.valid_to < '2026-11-24')).toHaveLength(1)
   })
 })
+
+describe('demo: 帮办代办 and the service record (002 保姆式服务)', () => {
+  it('signing → start about six and a half months; one project yellow for a permit past its limit; one raised as a problem', async () => {
+    const zone = await zoneId('达拉特经济开发区')
+    const reader = await app.services.auth.loadActor(
+      (
+        await database.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'zhao_min')
+          .executeTakeFirstOrThrow()
+      ).id,
+    )
+    const fig = await app.services.permits.figures(reader!, { zoneId: zone, year: 2026 })
+    expect(fig.count).toBeGreaterThanOrEqual(5)
+    expect(fig.averageMonths).toBeGreaterThanOrEqual(6)
+    expect(fig.averageMonths).toBeLessThanOrEqual(7)
+    const yellow = await database.db
+      .selectFrom('projects')
+      .select(['name', 'light', 'light_reasons'])
+      .where('name', '=', '年产3万吨生物基丁二醇项目')
+      .executeTakeFirstOrThrow()
+    expect(yellow.light).toBe('yellow')
+    expect(JSON.stringify(yellow.light_reasons)).toContain('手续「能评」超过法定时限未批复')
+    const raised = await database.db
+      .selectFrom('permits as pm')
+      .innerJoin('problems as pb', 'pb.id', 'pm.problem_id')
+      .select(['pm.name', 'pb.category'])
+      .execute()
+    expect(raised).toEqual([{ name: '环评批复', category: 'permit' }])
+    const phases = await database.db
+      .selectFrom('service_records')
+      .select('phase')
+      .distinct()
+      .where('zone_id', '=', zone)
+      .execute()
+    expect(phases.map((p) => p.phase).sort()).toEqual(['during', 'post', 'pre'])
+  })
+})

@@ -8,6 +8,8 @@ import * as open311 from './2026_11_26_1200_open311.ts'
 import * as notifications from './2026_11_26_1300_notifications.ts'
 import * as robots from './2026_11_26_1400_robots.ts'
 import * as email from './2026_11_26_1500_email.ts'
+import * as permits from './2026_11_27_1000_permits.ts'
+import * as serviceRecords from './2026_11_27_1010_service_records.ts'
 import * as policies from './2026_11_27_1100_policies.ts'
 
 /** Every migration in order; a static list so migrations load the same way in the server, CLI and tests. */
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1400_robots': robots,
   '2026_11_26_1500_email': email,
   '2026_11_27_1100_policies': policies,
+  '2026_11_27_1000_permits': permits,
+  '2026_11_27_1010_service_records': serviceRecords,
 }

@@ -90,6 +90,7 @@ export const BUILTIN_DICTIONARIES: BuiltinDict[] = [
       ['hotline', '热线', 'Hotline', '#eb2f96'],
       ['inspection', '隐患排查', 'Inspection', '#cf1322'],
       ['open311', '接口接入', 'Open311 API', '#8c8c8c'],
+      ['service', '帮办代办', 'Permit agent service', '#2f54eb'],
     ],
   },
   {

@@ -30,6 +30,13 @@ export interface LightInput {
   /** completion − schedule in points (negative = behind), when the project has a plan this year */
   scheduleGapPoints: number | null
   milestones: Array<{ name: string; plannedDate: string | null; actualDate: string | null }>
+  /** 帮办代办: permits accepted and not approved whose legal time limit has passed (due date < today) */
+  overduePermits?: Array<{
+    name: string
+    acceptedOn: string | null
+    dueDate: string
+    limitDays: number | null
+  }>
 }
 
 export interface LightResult {
@@ -79,6 +86,14 @@ export function evaluateLight(input: LightInput, rules: LightRules = DEFAULT_LIG
       rule: 'milestone',
       light: days > rules.milestoneRedDays ? 'red' : 'yellow',
       text: `节点「${m.name}」逾期 ${days} 天（计划 ${m.plannedDate}）`,
+    })
+  }
+  for (const p of input.overduePermits ?? []) {
+    const limit = p.limitDays != null ? `法定时限 ${p.limitDays} 个工作日，` : ''
+    reasons.push({
+      rule: 'permit',
+      light: 'yellow',
+      text: `手续「${p.name}」超过法定时限未批复（${p.acceptedOn ? `${p.acceptedOn} 受理，` : ''}${limit}应于 ${p.dueDate} 前办结）`,
     })
   }
   reasons.sort((a, b) => RANK[b.light] - RANK[a.light])

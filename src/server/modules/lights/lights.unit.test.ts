@@ -144,4 +144,20 @@ describe('红黄绿灯', () => {
       ).light,
     ).toBe('green')
   })
+
+  it('a permit past its legal time limit turns the project yellow, saying which and since when', () => {
+    const r = evaluateLight({
+      ...base,
+      overduePermits: [{ name: '环评批复', acceptedOn: '2026-08-03', dueDate: '2026-10-30', limitDays: 60 }],
+    })
+    expect(r.light).toBe('yellow')
+    expect(r.reasons).toEqual([
+      {
+        rule: 'permit',
+        light: 'yellow',
+        text: '手续「环评批复」超过法定时限未批复（2026-08-03 受理，法定时限 60 个工作日，应于 2026-10-30 前办结）',
+      },
+    ])
+    expect(evaluateLight({ ...base, overduePermits: [] }).light).toBe('green')
+  })
 })

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts'
 import type { Light, LightReason } from '../../db/schema.ts'
 import { addDays, beijingDate, weekStart } from '../../lib/time.ts'
 import type { LightsService } from '../lights/lights.service.ts'
+import { overduePermits } from '../permits/permits.repository.ts'
 import * as repo from './projects.repository.ts'
 import { type FiveOnesCode, stageIndex } from './projects.schema.ts'
 
@@ -56,11 +57,26 @@ export function createProjectLights(deps: Deps, s: { lights: LightsService; repo
     const rules = await s.lights.rules()
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK)
-      const [{ projects, milestones }, statuses, weekly] = await Promise.all([
+      const [{ projects, milestones }, statuses, weekly, permits] = await Promise.all([
         repo.recomputeInputs(db, chunk),
         s.reports.scheduleStatuses(db, chunk, now),
         s.reports.lastWeeklyMap(db, chunk),
+        overduePermits(db, chunk, today),
       ])
+      const latePermits = new Map<
+        number,
+        Array<{ name: string; acceptedOn: string | null; dueDate: string; limitDays: number | null }>
+      >()
+      for (const pm of permits) {
+        const list = latePermits.get(pm.project_id) ?? []
+        list.push({
+          name: pm.name,
+          acceptedOn: pm.accepted_on,
+          dueDate: pm.due_date!,
+          limitDays: pm.time_limit_days,
+        })
+        latePermits.set(pm.project_id, list)
+      }
       const byProject = new Map<
         number,
         Array<{ name: string; plannedDate: string | null; actualDate: string | null }>
@@ -80,6 +96,7 @@ export function createProjectLights(deps: Deps, s: { lights: LightsService; repo
             plannedStart: p.start_date,
             scheduleGapPoints: statuses.get(p.id)?.schedule?.gapPoints ?? null,
             milestones: ms,
+            overduePermits: latePermits.get(p.id) ?? [],
           },
           rules,
         )

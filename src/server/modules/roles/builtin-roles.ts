@@ -65,6 +65,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'visit:write',
       'rhythm:read',
       'policy:read',
+      'service:read',
     ],
   },
   {
@@ -102,6 +103,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'bulletin:issue',
       'policy:read',
       'policy:manage',
+      'service:read',
+      'service:manage',
     ],
   },
   {
@@ -128,6 +131,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'rhythm:read',
       'policy:read',
       'policy:manage',
+      'service:read',
+      'service:manage',
     ],
   },
   {
@@ -148,6 +153,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'visit:read',
       'suggestion:reply',
       'rhythm:read',
+      'service:read',
     ],
   },
   {
@@ -163,6 +169,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'problem:read',
       'policy:read',
       'policy:apply',
+      'service:read',
     ],
   },
   {
@@ -180,6 +187,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'supervision:read',
       'visit:read',
       'rhythm:read',
+      'service:read',
     ],
   },
 ]

@@ -37,6 +37,7 @@ import { errorMessage } from '../../lib/form-errors'
 import { formatMoney } from '../../lib/format'
 import { EnterprisePolicies } from '../policies/EnterprisePolicies'
 import { EnterpriseProblems, useEnterpriseProblemCounts } from '../problems/list/EnterpriseProblems'
+import { ServiceRecordPanel } from '../services/ServiceRecordPanel'
 import { EnterpriseVisits } from '../visits/EnterpriseVisits'
 import { EnterpriseAccountsModal } from './EnterpriseAccountsModal'
 import { EnterpriseFormModal } from './EnterpriseFormModal'
@@ -323,6 +324,15 @@ export default function EnterprisePage() {
                     key: 'policies',
                     label: t('policies.enterpriseTab'),
                     children: <EnterprisePolicies enterpriseId={enterpriseId} />,
+                  },
+                ]
+              : []),
+            ...(can(me, 'service:read')
+              ? [
+                  {
+                    key: 'service',
+                    label: t('services.enterpriseTab'),
+                    children: <ServiceRecordPanel enterpriseId={enterpriseId} projects={o.projects} />,
                   },
                 ]
               : []),

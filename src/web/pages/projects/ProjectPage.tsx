@@ -30,6 +30,7 @@ import { errorMessage } from '../../lib/form-errors'
 import { formatDateTime, formatMoney, formatRate } from '../../lib/format'
 import { ProjectInvestmentPanel } from '../reports/components/ProjectInvestmentPanel'
 import { ProjectWeeklyPanel } from '../reports/components/ProjectWeeklyPanel'
+import { PermitsPanel } from '../services/PermitsPanel'
 import { AttachmentsPanel } from './AttachmentsPanel'
 import { type FiveOnesAction, FiveOnesBlock } from './FiveOnesBlock'
 import { MilestoneGantt, MilestoneModal, MilestoneTable } from './Milestones'
@@ -272,6 +273,15 @@ export default function ProjectPage() {
                 label: t('projects.tab.milestones'),
                 children: <MilestoneTable project={p} canManage={canManage} onChanged={refresh} />,
               },
+              ...(can(me, 'service:read')
+                ? [
+                    {
+                      key: 'permits',
+                      label: t('services.tab'),
+                      children: <PermitsPanel projectId={p.id} onChanged={refresh} />,
+                    },
+                  ]
+                : []),
               {
                 key: 'investment',
                 label: t('projects.tab.investment'),

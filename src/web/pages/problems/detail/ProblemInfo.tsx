@@ -1,6 +1,9 @@
+import { useQuery } from '@tanstack/react-query'
 import { Card, Descriptions, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { can, useMe } from '../../../api/auth'
+import { get } from '../../../api/client'
 import type { ProblemDetail } from '../../../api/types'
 import { formatDateTime } from '../../../lib/format'
 import { DictTag } from '../../projects/project-ui'
@@ -8,6 +11,16 @@ import { DictTag } from '../../projects/project-ui'
 /** 问题清单 entry of one problem: what, who raised it, enterprise, project, source, category, where. */
 export function ProblemInfo({ problem: p, showZone }: { problem: ProblemDetail; showZone: boolean }) {
   const { t } = useTranslation()
+  const { data: me } = useMe()
+  // 帮办代办: the permit this problem was raised from, if any (404 when none).
+  const permit = useQuery({
+    queryKey: ['permits', 'by-problem', p.id],
+    queryFn: () =>
+      get<{ id: number; name: string; statusLabel: string; project: { id: number } }>(
+        `/api/permits/by-problem/${p.id}`,
+      ).catch(() => null),
+    enabled: p.source === 'service' && can(me, 'service:read'),
+  })
   const lbl = (k: string) => t(`problemDetail.info.${k}`)
   const none = <Typography.Text type="secondary">—</Typography.Text>
   const where = [
@@ -77,6 +90,19 @@ export function ProblemInfo({ problem: p, showZone }: { problem: ProblemDetail; 
       ? [{ key: 'rectify', label: lbl('rectifyDeadline'), children: p.rectifyDeadline }]
       : []),
     ...(showZone ? [{ key: 'zone', label: lbl('zone'), children: p.zoneName }] : []),
+    ...(permit.data
+      ? [
+          {
+            key: 'permit',
+            label: t('services.permit.fromPermit'),
+            children: (
+              <Link to={`/projects/${permit.data.project.id}`}>
+                {permit.data.name}（{permit.data.statusLabel}）
+              </Link>
+            ),
+          },
+        ]
+      : []),
   ]
   return (
     <Card size="small" title={lbl('block')}>
