@@ -105,11 +105,12 @@ export function buildServices(deps: Deps) {
   const open311 = createOpen311Service(deps, { audit, dictionaries, problems })
   // 驾驶舱 (SPEC §7): one call per view, from the modules' own figures.
   const dashboard = createDashboardService(deps, { projects, reports, supervision, pipeline, campaigns })
-  // 惠企政策 (SPEC §2, FACTS 002): notices go out through the notifications (in-app and e-mail).
-  const policies = createPoliciesService(deps, { audit, events, attachments })
   // 帮办代办 and the service record (SPEC §2 保姆式服务): approvals complete milestones, stuck permits
   // enter the problem loop.
   const serviceRecords = createServiceRecordsService(deps, { audit })
+  // 惠企政策 (SPEC §2, FACTS 002): notices go out through the notifications (in-app and e-mail); an
+  // application a service officer makes for an enterprise is a 政策 contact in its service record.
+  const policies = createPoliciesService(deps, { audit, events, attachments, serviceRecords })
   const permits = createPermitsService(deps, { audit, events, calendar, projects, problems, serviceRecords })
   return {
     clock: deps.clock,

@@ -51,7 +51,7 @@ export interface ServiceRecordsTable {
   summary: string
   follow_up: string | null
   /** 'permit': recorded automatically when a permit was approved */
-  source: Generated<'manual' | 'permit'>
+  source: Generated<'manual' | 'permit' | 'policy'>
   created_by: number | null
   created_at: Timestamp
   updated_at: Timestamp

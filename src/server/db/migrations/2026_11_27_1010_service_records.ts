@@ -3,7 +3,8 @@ import { runStatements } from '../sql-helpers.ts'
 
 // 服务记录: every service contact with an enterprise before, during and after production
 // (产前 / 产中 / 产后). A permit's approval records one 帮办 contact (source 'permit'), at most one
-// per permit.
+// per permit; a service officer's application for a policy on the enterprise's behalf records a 政策
+// contact (source 'policy').
 export async function up(db: Kysely<any>): Promise<void> {
   await runStatements(db, [
     `create table service_records (
@@ -18,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       officer_user_id integer not null references users(id),
       summary text not null,
       follow_up text,
-      source text not null default 'manual' check (source in ('manual','permit')),
+      source text not null default 'manual' check (source in ('manual','permit','policy')),
       created_by integer references users(id),
       created_at timestamptz not null,
       updated_at timestamptz not null,

@@ -14,6 +14,7 @@ import type { AuditService } from '../audit/audit.service.ts'
 import { zoneRowScope } from '../enterprises/enterprises.repository.ts'
 import type { EventsService } from '../events/events.service.ts'
 import { usersWithPermission } from '../notifications/notifications.repository.ts'
+import type { ServiceRecordsService } from '../service-records/service-records.service.ts'
 import * as repo from './policies.repository.ts'
 import {
   ACTION_LABEL,
@@ -64,7 +65,12 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
  */
 export function createPoliciesService(
   deps: Deps,
-  s: { audit: AuditService; events: EventsService; attachments: AttachmentsService },
+  s: {
+    audit: AuditService
+    events: EventsService
+    attachments: AttachmentsService
+    serviceRecords: Pick<ServiceRecordsService, 'recordForPolicy'>
+  },
 ) {
   const { db, clock } = deps
   const today = () => beijingDate(clock.now())
@@ -841,6 +847,13 @@ export function createPoliciesService(
         null,
         { policyId: p.id, enterpriseId: ent.id, amount, content },
       )
+      if (who)
+        await s.serviceRecords.recordForPolicy(trx, ctx, {
+          zoneId: p.zone_id,
+          enterpriseId: ent.id,
+          date: today(),
+          summary: `代企业申报惠企政策「${p.title}」（${code}），申请 ${formatWan(amount)}`,
+        })
       return id
     })
     return applicationDetail(actor, id)

@@ -618,6 +618,17 @@ describe('applications: 申报 → 受理 → 退回补充 → 重新提交 → 
       appliedBy: { name: '甲专员' },
       enterprise: { id: food },
     })
+    // …and it is a 政策 contact in the enterprise's service record, by the officer
+    const contacts = await t.database.db
+      .selectFrom('service_records as sr')
+      .innerJoin('users as u', 'u.id', 'sr.officer_user_id')
+      .select(['sr.kind', 'sr.source', 'sr.summary', 'u.display_name'])
+      .where('sr.enterprise_id', '=', food)
+      .execute()
+    expect(contacts).toEqual([
+      expect.objectContaining({ kind: 'policy', source: 'policy', display_name: '甲专员' }),
+    ])
+    expect(contacts[0]!.summary).toContain('代企业申报惠企政策')
     const rej = await officer.post(`/api/policy-applications/${res.json().id}/review`, {
       action: 'reject',
       note: '研发投入不足，不予支持',

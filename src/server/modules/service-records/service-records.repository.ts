@@ -113,7 +113,7 @@ export interface ServiceInsert {
   officer_user_id: number
   summary: string
   follow_up: string | null
-  source?: 'manual' | 'permit'
+  source?: 'manual' | 'permit' | 'policy'
   created_by: number | null
 }
 

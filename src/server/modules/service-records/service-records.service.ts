@@ -297,6 +297,42 @@ export function createServiceRecordsService(deps: Deps, s: { audit: AuditService
     return id
   }
 
+  /**
+   * The 政策 contact of a policy application a service officer made on the enterprise's behalf
+   * (policies.apply), in the application's transaction; the phase follows the enterprise's projects.
+   */
+  async function recordForPolicy(
+    trx: Db,
+    ctx: AnyCtx,
+    p: { zoneId: number; enterpriseId: number; date: string; summary: string },
+  ) {
+    const officer = ctx.actor?.id
+    if (!officer) return
+    const cols = {
+      zone_id: p.zoneId,
+      enterprise_id: p.enterpriseId,
+      project_id: null,
+      permit_id: null,
+      kind: 'policy' as const,
+      phase: await derivePhase(trx, p.enterpriseId, null),
+      contact_date: p.date,
+      officer_user_id: officer,
+      summary: p.summary,
+      follow_up: null,
+    }
+    const id = await repo.insert(trx, { ...cols, source: 'policy', created_by: officer }, clock.now())
+    await audit(
+      trx,
+      ctx,
+      'create',
+      { id, zoneId: p.zoneId },
+      `政策服务记录（自动）：${p.summary}`,
+      null,
+      cols,
+    )
+    return id
+  }
+
   async function removeForPermit(trx: Db, permitId: number) {
     await repo.removeForPermit(trx, permitId)
   }
@@ -368,6 +404,7 @@ export function createServiceRecordsService(deps: Deps, s: { audit: AuditService
     update,
     remove,
     recordForPermit,
+    recordForPolicy,
     removeForPermit,
     workload,
   }
