@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net'
 import { buildApp } from './app.ts'
 import { systemClock } from './clock.ts'
 import { ConfigError, loadConfig } from './config.ts'
@@ -85,7 +86,8 @@ async function main() {
     )
   }
   await server.listen({ port: config.port, host: config.host })
-  const url = `http://localhost:${config.port}`
+  // PORT=0 takes any free port: print the one actually bound
+  const url = `http://localhost:${(server.server.address() as AddressInfo).port}`
   console.log('')
   console.log(`清单 Qingdan 已启动 (started): ${url}`)
   console.log(
