@@ -84,7 +84,10 @@ export async function runServerToExit(
 export class HttpClient {
   cookie = ''
   csrf = ''
-  constructor(readonly base: string) {}
+  readonly base: string
+  constructor(base: string) {
+    this.base = base
+  }
 
   async request(method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
     const res = await fetch(this.base + url, {
