@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.ts'
 import { openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { DataDirLockedError } from './db/pid-lock.ts'
+import { backupJobs } from './jobs/backup.jobs.ts'
 import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
 import { cadenceJobs } from './modules/cadence/cadence.jobs.ts'
@@ -74,6 +75,7 @@ async function main() {
       target,
       [
         ...maintenanceJobs(database.db, server.services),
+        ...backupJobs({ database, config, clock: systemClock, log: server.log }),
         ...projectsJobs(server.services),
         ...supervisionJobs(server.services),
         ...robotsJobs(server.services),
