@@ -11,6 +11,7 @@ import {
   type BackupManifest,
   backupDatabase,
   manifestPath,
+  readManifest,
   restoreBackup,
   type TableDigest,
   tableDigests,
@@ -178,28 +179,33 @@ describe('the nightly backup job', () => {
 
   it('writes into BACKUP_DIR, keeps BACKUP_KEEP_DAYS of nightly backups, and logs a failure without throwing', async () => {
     const backupDir = path.join(work, 'nightly')
-    const clock = new TestClock('2026-11-20T02:15:00+08:00')
+    const clock = new TestClock('2026-11-24T02:15:00+08:00')
     const logged: Array<{ level: string; msg: string }> = []
     const log = {
       info: (_: object, msg: string) => logged.push({ level: 'info', msg }),
       error: (_: object, msg: string) => logged.push({ level: 'error', msg }),
     }
     const config = { backupDir, backupKeepDays: 2, databaseUrl: urlOf(database) ?? null }
-    // a backup someone made by hand is never pruned
     const ext = onPostgres ? 'pgdump' : 'pglite.tar.gz'
-    const manual = `qingdan-20261101-120000.${ext}`
     mkdirSync(backupDir, { recursive: true })
+    // four earlier nights (with their manifests), and a backup someone made by hand, which is never pruned
+    for (const day of [20, 21, 22, 23]) {
+      writeFileSync(path.join(backupDir, `qingdan-nightly-202611${day}-021500.${ext}`), 'earlier night')
+      writeFileSync(path.join(backupDir, `qingdan-nightly-202611${day}-021500.${ext}.json`), '{}')
+    }
+    const manual = `qingdan-20261101-120000.${ext}`
     writeFileSync(path.join(backupDir, manual), 'manual')
 
-    for (let night = 0; night < 5; night++) {
-      const r = await runNightlyBackup({ database, config, clock, log })
-      expect(r.ok).toBe(true)
-      clock.advance(86_400_000)
-    }
+    const r = await runNightlyBackup({ database, config, clock, log })
+    expect(r).toMatchObject({
+      ok: true,
+      file: `qingdan-nightly-20261124-021500.${ext}`,
+      removed: [`qingdan-nightly-20261120-021500.${ext}`, `qingdan-nightly-20261121-021500.${ext}`],
+    })
     const nightly = readdirSync(backupDir)
       .filter((f) => f.startsWith('qingdan-nightly-'))
       .sort()
-    // nights 22, 23, 24 (the last one and the two days before it); 20 and 21 were removed
+    // tonight's and the two days before it; the 20th and 21st were removed with their manifests
     expect(nightly).toEqual([
       `qingdan-nightly-20261122-021500.${ext}`,
       `qingdan-nightly-20261122-021500.${ext}.json`,
@@ -208,8 +214,11 @@ describe('the nightly backup job', () => {
       `qingdan-nightly-20261124-021500.${ext}`,
       `qingdan-nightly-20261124-021500.${ext}.json`,
     ])
+    expect(
+      readManifest(path.join(backupDir, r.ok ? r.file : ''))?.tables['public.users'].rows,
+    ).toBeGreaterThan(5)
     expect(existsSync(path.join(backupDir, manual))).toBe(true)
-    expect(logged.filter((l) => l.level === 'info')).toHaveLength(5)
+    expect(logged).toEqual([{ level: 'info', msg: 'nightly backup written' }])
 
     // BACKUP_DIR that cannot be written (a file is in the way): logged, reported, nothing thrown
     const blocked = path.join(work, 'blocked')
@@ -218,6 +227,7 @@ describe('the nightly backup job', () => {
     expect(failed.ok).toBe(false)
     expect(logged.at(-1)).toEqual({ level: 'error', msg: '每日备份失败 (nightly backup failed)' })
     // and the next night works again
+    clock.advance(86_400_000)
     expect((await runNightlyBackup({ database, config, clock, log })).ok).toBe(true)
   }, 90_000)
 })
