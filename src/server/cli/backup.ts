@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { systemClock } from '../clock.ts'
 import { ConfigError, loadConfig } from '../config.ts'
@@ -31,6 +32,7 @@ try {
       dir,
       now: systemClock.now(),
       databaseUrl: config.databaseUrl,
+      filesDir: path.join(config.dataDir, 'files'),
       progress: printProgress,
     })
     const rows = Object.values(m.tables).reduce((sum, t) => sum + t.rows, 0)
@@ -38,6 +40,8 @@ try {
     console.log(
       `  ${Object.keys(m.tables).length} 张表 (tables)，${rows} 行 (rows)，${(m.bytes / 1024 / 1024).toFixed(1)} MB，用时 ${(m.ms / 1000).toFixed(1)} s`,
     )
+    if (m.files)
+      console.log(`  附件 (attachments): ${m.files.total} 个，本次新增 ${m.files.copied} 个 → ${dir}/files`)
     console.log(`  恢复 (restore): npm run restore -- ${dir}/${m.file}`)
   } finally {
     await database.close()

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { systemClock } from '../clock.ts'
 import { ConfigError, loadConfig } from '../config.ts'
@@ -27,6 +28,7 @@ try {
     target,
     force: values.force,
     now: systemClock.now(),
+    filesDir: path.join(config.dataDir, 'files'),
     progress: (message, percent) =>
       console.log(
         percent === undefined ? `        ${message}` : `[${String(percent).padStart(3)}%] ${message}`,
@@ -37,6 +39,7 @@ try {
     `恢复完成 (restored): ${Object.keys(r.tables).length} 张表，${rows} 行，用时 ${(r.ms / 1000).toFixed(1)} s` +
       (r.verified ? '，已逐表校验 (verified)' : ''),
   )
+  if (r.files) console.log(`  附件 (attachments): 补回 ${r.files.copied} 个（共 ${r.files.total} 个）`)
   if (r.replacedDir) console.log(`  原数据目录已改名保留 (previous data kept): ${r.replacedDir}`)
 } catch (err) {
   if (err instanceof BackupError || err instanceof ConfigError || err instanceof DataDirLockedError)

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -41,6 +42,8 @@ export interface BackupManifest {
   bytes: number
   ms: number
   tables: Record<string, TableDigest>
+  /** uploaded attachments mirrored into `<backup dir>/files` (they are written once, never changed) */
+  files?: { total: number; copied: number }
 }
 
 export type Progress = (message: string, percent?: number) => void
@@ -95,7 +98,15 @@ export function readManifest(file: string): BackupManifest | null {
 /** Writes a backup of the open database into dir: the dump and its manifest (`<file>.json`). */
 export async function backupDatabase(
   database: Database,
-  opts: { dir: string; now: Date; databaseUrl?: string | null; prefix?: string; progress?: Progress },
+  opts: {
+    dir: string
+    now: Date
+    databaseUrl?: string | null
+    prefix?: string
+    /** the attachments directory (DATA_DIR/files), mirrored into `<dir>/files` */
+    filesDir?: string
+    progress?: Progress
+  },
 ): Promise<BackupManifest> {
   const started = performance.now()
   const progress = opts.progress ?? (() => {})
@@ -125,6 +136,11 @@ export async function backupDatabase(
     rmSync(partial, { force: true })
     throw err
   }
+  let files: BackupManifest['files']
+  if (opts.filesDir) {
+    progress('同步附件 (mirroring attachments)', 90)
+    files = mirrorFiles(opts.filesDir, path.join(opts.dir, 'files'))
+  }
   const manifest: BackupManifest = {
     format: MANIFEST_FORMAT,
     kind: database.kind,
@@ -133,6 +149,7 @@ export async function backupDatabase(
     bytes: statSync(file).size,
     ms: Math.round(performance.now() - started),
     tables,
+    ...(files ? { files } : {}),
   }
   writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`)
   progress('备份完成 (done)', 100)
@@ -241,6 +258,8 @@ export interface RestoreResult {
   ms: number
   /** PGlite: where the data directory that was replaced now lies */
   replacedDir?: string
+  /** attachments copied back (those already present are left alone) */
+  files?: { total: number; copied: number }
 }
 
 /** Restores a backup file into the embedded data dir or a PostgreSQL database; refuses a non-empty target unless force. */
@@ -249,6 +268,8 @@ export async function restoreBackup(opts: {
   target: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string }
   force?: boolean
   now: Date
+  /** the attachments directory (DATA_DIR/files): attachments missing there are copied back from `<backup dir>/files` */
+  filesDir?: string
   progress?: Progress
 }): Promise<RestoreResult> {
   const started = performance.now()
@@ -283,8 +304,14 @@ export async function restoreBackup(opts: {
       ? await restorePglite(opts.file, opts.target.dataDir, opts, verify, progress)
       : await restorePostgres(opts.file, opts.target.url, !!opts.force, progress)
   verify(result.tables)
+  let files: RestoreResult['files']
+  const mirror = path.join(path.dirname(opts.file), 'files')
+  if (opts.filesDir && existsSync(mirror)) {
+    progress('恢复附件 (restoring attachments)', 95)
+    files = mirrorFiles(mirror, opts.filesDir)
+  }
   progress(manifest ? '校验通过：每张表的行数与摘要与备份一致 (verified)' : '恢复完成 (done)', 100)
-  return { ...result, verified: !!manifest, ms: Math.round(performance.now() - started) }
+  return { ...result, files, verified: !!manifest, ms: Math.round(performance.now() - started) }
 }
 
 async function restorePglite(
@@ -396,4 +423,26 @@ export function pruneBackups(dir: string, prefix: string, keepDays: number, now:
     removed.push(name)
   }
   return removed.sort()
+}
+
+/**
+ * Copies every file under from that is missing (or of another size) under to, keeping the relative
+ * paths; each copy lands under a temporary name first, so a half-copied file is never taken as done.
+ */
+export function mirrorFiles(from: string, to: string): { total: number; copied: number } {
+  let total = 0
+  let copied = 0
+  if (!existsSync(from)) return { total, copied }
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const src = path.join(entry.parentPath, entry.name)
+    const dest = path.join(to, path.relative(from, src))
+    total++
+    if (existsSync(dest) && statSync(dest).size === statSync(src).size) continue
+    mkdirSync(path.dirname(dest), { recursive: true })
+    copyFileSync(src, `${dest}.partial`)
+    renameSync(`${dest}.partial`, dest)
+    copied++
+  }
+  return { total, copied }
 }

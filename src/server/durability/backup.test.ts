@@ -147,6 +147,10 @@ describe(`backup and restore of the demo (${onPostgres ? 'PostgreSQL, pg_dump' :
     // the source for the CLI: the restored copy of the demo (PGlite: a data dir; PostgreSQL: a database)
     await restoreBackup({ file, target: target.target, now: clock.now() })
     const dir = path.join(work, 'cli-backups')
+    // an uploaded attachment of the source, which the backup mirrors and the restore brings back
+    const key = path.join('1', '2026', '11', 'report.docx')
+    mkdirSync(path.dirname(path.join(target.env.DATA_DIR!, 'files', key)), { recursive: true })
+    writeFileSync(path.join(target.env.DATA_DIR!, 'files', key), 'docx bytes')
     const cli = (script: string, args: string[], env: NodeJS.ProcessEnv) =>
       spawnSync(process.execPath, [path.resolve(`src/server/cli/${script}.ts`), ...args], {
         env,
@@ -163,6 +167,7 @@ describe(`backup and restore of the demo (${onPostgres ? 'PostgreSQL, pg_dump' :
     expect(restore.status, restore.stderr).toBe(0)
     expect(restore.stdout).toMatch(/\[\s*\d+%\]/)
     expect(restore.stdout).toContain('已逐表校验 (verified)')
+    expect(readFileSync(path.join(restoreTarget.env.DATA_DIR!, 'files', key), 'utf8')).toBe('docx bytes')
     const refused = cli('restore', [path.join(dir, written)], restoreTarget.env)
     expect(refused.status).toBe(1)
     expect(refused.stderr).toContain('--force')
@@ -185,7 +190,11 @@ describe('the nightly backup job', () => {
       info: (_: object, msg: string) => logged.push({ level: 'info', msg }),
       error: (_: object, msg: string) => logged.push({ level: 'error', msg }),
     }
-    const config = { backupDir, backupKeepDays: 2, databaseUrl: urlOf(database) ?? null }
+    const dataDir = path.join(work, 'nightly-data')
+    const attachment = path.join(dataDir, 'files', '2', '2026', '11', 'a.pdf')
+    mkdirSync(path.dirname(attachment), { recursive: true })
+    writeFileSync(attachment, '%PDF- 附件')
+    const config = { backupDir, backupKeepDays: 2, databaseUrl: urlOf(database) ?? null, dataDir }
     const ext = onPostgres ? 'pgdump' : 'pglite.tar.gz'
     mkdirSync(backupDir, { recursive: true })
     // four earlier nights (with their manifests), and a backup someone made by hand, which is never pruned
@@ -218,6 +227,8 @@ describe('the nightly backup job', () => {
       readManifest(path.join(backupDir, r.ok ? r.file : ''))?.tables['public.users'].rows,
     ).toBeGreaterThan(5)
     expect(existsSync(path.join(backupDir, manual))).toBe(true)
+    // the attachments are mirrored next to the backups
+    expect(readFileSync(path.join(backupDir, 'files', '2', '2026', '11', 'a.pdf'), 'utf8')).toBe('%PDF- 附件')
     expect(logged).toEqual([{ level: 'info', msg: 'nightly backup written' }])
 
     // BACKUP_DIR that cannot be written (a file is in the way): logged, reported, nothing thrown

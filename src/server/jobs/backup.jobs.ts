@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { Clock } from '../clock.ts'
 import type { Config } from '../config.ts'
 import { backupDatabase, pruneBackups } from '../db/backup.ts'
@@ -20,7 +21,7 @@ export type NightlyBackupResult =
  */
 export async function runNightlyBackup(deps: {
   database: Database
-  config: Pick<Config, 'backupDir' | 'backupKeepDays' | 'databaseUrl'>
+  config: Pick<Config, 'backupDir' | 'backupKeepDays' | 'databaseUrl' | 'dataDir'>
   clock: Clock
   log: Log
 }): Promise<NightlyBackupResult> {
@@ -30,6 +31,7 @@ export async function runNightlyBackup(deps: {
       dir: config.backupDir,
       now: clock.now(),
       databaseUrl: config.databaseUrl,
+      filesDir: path.join(config.dataDir, 'files'),
       prefix: 'nightly',
     })
     const removed = pruneBackups(config.backupDir, 'nightly', config.backupKeepDays, clock.now())
