@@ -10,6 +10,7 @@ import { TestClock } from '../clock.ts'
 import {
   type BackupManifest,
   backupDatabase,
+  diffDigests,
   manifestPath,
   readManifest,
   restoreBackup,
@@ -112,6 +113,22 @@ describe(`backup and restore of the demo (${onPostgres ? 'PostgreSQL, pg_dump' :
     expect(steps.at(-1)).toBe(100)
     // read back through a fresh connection, as the server would
     expect(await digestsOf(target.open)).toEqual(source)
+    // the digest sees content, not only counts: one changed name changes that table's hash alone
+    const changed = await target.open()
+    try {
+      const one = await changed.db.selectFrom('enterprises').select('id').limit(1).executeTakeFirstOrThrow()
+      await changed.db
+        .updateTable('enterprises')
+        .set({ name: '改过名的企业' })
+        .where('id', '=', one.id)
+        .execute()
+      const after = await tableDigests(changed.db)
+      expect(diffDigests(source, after)).toEqual([
+        `public.enterprises (${source['public.enterprises'].rows} → ${source['public.enterprises'].rows} 行)`,
+      ])
+    } finally {
+      await changed.close()
+    }
 
     await expect(restoreBackup({ file, target: target.target, now: clock.now() })).rejects.toThrow(
       /已有.*--force/,
