@@ -72,7 +72,7 @@ describe(`backup and restore of the demo (${onPostgres ? 'PostgreSQL, pg_dump' :
   beforeAll(async () => {
     t = await createTestApp({ demo: true, clock })
     source = await tableDigests(t.database.db)
-  }, 120_000)
+  }, 240_000) // loading the whole demo is the slow part (≈ 20–60 s; much more on a busy machine)
   afterAll(() => t?.close())
 
   it('writes a dump and a manifest of every table from one snapshot', async () => {

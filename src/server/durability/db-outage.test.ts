@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { sql } from 'kysely'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Agent, testConfig } from '../../../test/harness.ts'
@@ -107,6 +108,16 @@ describe.skipIf(!onPostgres)('PostgreSQL unavailable', () => {
       .where('action', '=', 'enterprise.create')
       .execute()
     expect(audited.map((a) => a.summary).join('\n')).not.toContain('断库期间')
+    // the live-notification LISTEN connection came back by itself too
+    const listening = await waitFor(async () => {
+      const r = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and application_name = 'qingdan' and query ilike 'listen %'`.execute(
+        database.db,
+      )
+      return r.rows[0].n > 0 ? r.rows[0].n : null
+    }, 10_000)
+    expect(listening).toBe(1)
   })
 
   it('rolls back a transaction whose connection drops before COMMIT, without crashing the process', async () => {
