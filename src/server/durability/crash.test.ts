@@ -43,6 +43,13 @@ beforeAll(async () => {
     })
     await pglite.close()
   }
+  // the server runs on the real clock: the fixture's passwords were set at the template's test time
+  const database = await openDatabase({ databaseUrl, dataDir })
+  try {
+    await database.db.updateTable('users').set({ password_changed_at: new Date() }).execute()
+  } finally {
+    await database.close()
+  }
 })
 afterAll(async () => {
   for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL')
