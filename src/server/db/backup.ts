@@ -415,18 +415,26 @@ async function restorePostgres(file: string, url: string, force: boolean, progre
   }
 }
 
-/** Deletes nightly backups (and their manifests) older than keepDays; returns the names removed. */
+/**
+ * Deletes nightly backups (and their manifests) older than keepDays, but never the newest keepDays
+ * of them: after the server was stopped for weeks, the first night must not leave one backup only.
+ * Returns the names removed.
+ */
 export function pruneBackups(dir: string, prefix: string, keepDays: number, now: Date): string[] {
   if (!existsSync(dir)) return []
   const re = new RegExp(`^qingdan-${prefix}-(\\d{8})-(\\d{6})\\.(pglite\\.tar\\.gz|pgdump)$`)
   const cutoff = stamp(new Date(now.getTime() - keepDays * 86_400_000))
+  const nightly = readdirSync(dir)
+    .map((name) => ({ name, m: re.exec(name) }))
+    .filter((f): f is { name: string; m: RegExpExecArray } => f.m !== null)
+    .map((f) => ({ name: f.name, at: `${f.m[1]}-${f.m[2]}` }))
+    .sort((x, y) => (x.at < y.at ? 1 : -1))
   const removed: string[] = []
-  for (const name of readdirSync(dir)) {
-    const m = re.exec(name)
-    if (!m || `${m[1]}-${m[2]}` >= cutoff) continue
-    rmSync(path.join(dir, name), { force: true })
-    rmSync(manifestPath(path.join(dir, name)), { force: true })
-    removed.push(name)
+  for (const f of nightly.slice(keepDays)) {
+    if (f.at >= cutoff) continue
+    rmSync(path.join(dir, f.name), { force: true })
+    rmSync(manifestPath(path.join(dir, f.name)), { force: true })
+    removed.push(f.name)
   }
   return removed.sort()
 }

@@ -257,5 +257,12 @@ describe('the nightly backup job', () => {
     // and the next night works again
     clock.advance(86_400_000)
     expect((await runNightlyBackup({ database, config, clock, log })).ok).toBe(true)
+    // after a month without backups (server stopped), the newest ones are kept all the same
+    clock.advance(30 * 86_400_000)
+    expect(await runNightlyBackup({ database, config, clock, log })).toMatchObject({ ok: true })
+    const kept = readdirSync(backupDir)
+      .filter((f) => f.startsWith('qingdan-nightly-') && !f.endsWith('.json'))
+      .sort()
+    expect(kept).toEqual([`qingdan-nightly-20261125-021500.${ext}`, `qingdan-nightly-20261225-021500.${ext}`])
   }, 90_000)
 })
