@@ -15,6 +15,7 @@ import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { robotsJobs } from './modules/robots/robots.jobs.ts'
 import { scorecardsJobs } from './modules/scorecards/scorecards.jobs.ts'
+import { isDatabaseUnavailable } from './plugins/error-handler.ts'
 import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers } from './seed/demo.ts'
 import { loadDemoData } from './seed/demo-all.ts'
@@ -108,6 +109,10 @@ let app: Awaited<ReturnType<typeof buildApp>> | undefined
 main().catch((err) => {
   if (err instanceof ConfigError || err instanceof DataDirLockedError) {
     console.error(err.message)
+  } else if (isDatabaseUnavailable(err)) {
+    console.error(
+      `无法连接数据库，请检查 DATABASE_URL 和数据库服务是否运行 (cannot reach the database): ${(err as Error).message}`,
+    )
   } else {
     console.error('启动失败 (failed to start):', err)
   }

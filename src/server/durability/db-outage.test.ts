@@ -1,9 +1,10 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runServerToExit, serverEnv } from '../../../test/child-server.ts'
 import { Agent, testConfig } from '../../../test/harness.ts'
 import { createScratchDatabase, onPostgres } from '../../../test/scratch-db.ts'
 import { startTcpProxy, type TcpProxy } from '../../../test/tcp-proxy.ts'
@@ -22,6 +23,7 @@ const BOUND_MS = 3000
 describe.skipIf(!onPostgres)('PostgreSQL unavailable', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>
   let proxy: TcpProxy
+  let viaProxyUrl: string
   let database: Database
   let app: Awaited<ReturnType<typeof buildApp>>
   let jobs: JobRunner | null = null
@@ -34,7 +36,8 @@ describe.skipIf(!onPostgres)('PostgreSQL unavailable', () => {
     const viaProxy = new URL(scratch.url)
     viaProxy.hostname = '127.0.0.1'
     viaProxy.port = String(proxy.port)
-    database = await openDatabase({ databaseUrl: viaProxy.toString(), poolMax: 4 })
+    viaProxyUrl = viaProxy.toString()
+    database = await openDatabase({ databaseUrl: viaProxyUrl, poolMax: 4 })
     app = await buildApp({
       database,
       clock: new TestClock('2026-11-24T09:00:00+08:00'),
@@ -92,6 +95,13 @@ describe.skipIf(!onPostgres)('PostgreSQL unavailable', () => {
     const burst = await timed(() => Promise.all(Array.from({ length: 8 }, () => sup.get('/api/health'))))
     expect(burst.value.map((r) => r.statusCode)).toEqual(Array(8).fill(503))
     expect(burst.ms).toBeLessThan(BOUND_MS)
+
+    // a server started now exits with a clear message instead of hanging
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'qd-outage-'))
+    const starting = await runServerToExit(serverEnv({ dataDir, databaseUrl: viaProxyUrl }))
+    rmSync(dataDir, { recursive: true, force: true })
+    expect(starting.code).toBe(1)
+    expect(starting.output).toContain('无法连接数据库')
 
     await proxy.restore()
 
