@@ -22,6 +22,10 @@ export interface Config {
   runJobs: boolean
   /** the address people open the app at: links in e-mails and work-group messages */
   publicUrl: string
+  /** where the nightly backup writes (default `<DATA_DIR>/backups`) */
+  backupDir: string
+  /** how many days of nightly backups are kept */
+  backupKeepDays: number
 }
 
 export class ConfigError extends Error {}
@@ -46,6 +50,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头 (must be a PostgreSQL URL)')
   }
   const dataDir = path.resolve(env.DATA_DIR?.trim() || 'data')
+  const backupDir = path.resolve(env.BACKUP_DIR?.trim() || path.join(dataDir, 'backups'))
+  const backupKeepDays = intVar(env, 'BACKUP_KEEP_DAYS', 14, problems, 1, 3650)
 
   let sessionSecret = env.SESSION_SECRET?.trim() ?? ''
   if (sessionSecret && sessionSecret.length < 32) {
@@ -79,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit,
     runJobs: env.RUN_JOBS !== '0',
     publicUrl,
+    backupDir,
+    backupKeepDays,
   }
 }
 

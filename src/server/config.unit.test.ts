@@ -12,6 +12,9 @@ describe('configuration', () => {
     // A secret is generated once and kept in the data dir.
     expect(c.sessionSecret).toBe(readFileSync(path.join(dir, 'session-secret'), 'utf8'))
     expect(loadConfig({ DATA_DIR: dir }).sessionSecret).toBe(c.sessionSecret)
+    // nightly backups under the data dir, two weeks kept
+    expect(c).toMatchObject({ backupDir: path.join(dir, 'backups'), backupKeepDays: 14 })
+    expect(() => loadConfig({ DATA_DIR: dir, BACKUP_KEEP_DAYS: '0' })).toThrow('BACKUP_KEEP_DAYS')
   })
 
   it('names every bad variable in one clear message', () => {

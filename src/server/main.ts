@@ -1,9 +1,11 @@
+import type { AddressInfo } from 'node:net'
 import { buildApp } from './app.ts'
 import { systemClock } from './clock.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { DataDirLockedError } from './db/pid-lock.ts'
+import { backupJobs } from './jobs/backup.jobs.ts'
 import { type JobRunner, startJobRunner } from './jobs/job-runner.ts'
 import { maintenanceJobs } from './jobs/maintenance.jobs.ts'
 import { cadenceJobs } from './modules/cadence/cadence.jobs.ts'
@@ -13,6 +15,7 @@ import { supervisionJobs } from './modules/problems/supervision.jobs.ts'
 import { projectsJobs } from './modules/projects/projects.jobs.ts'
 import { robotsJobs } from './modules/robots/robots.jobs.ts'
 import { scorecardsJobs } from './modules/scorecards/scorecards.jobs.ts'
+import { isDatabaseUnavailable } from './plugins/error-handler.ts'
 import { ensureBaseline } from './seed/baseline.ts'
 import { hasUsers } from './seed/demo.ts'
 import { loadDemoData } from './seed/demo-all.ts'
@@ -73,6 +76,7 @@ async function main() {
       target,
       [
         ...maintenanceJobs(database.db, server.services),
+        ...backupJobs({ database, config, clock: systemClock, log: server.log }),
         ...projectsJobs(server.services),
         ...supervisionJobs(server.services),
         ...robotsJobs(server.services),
@@ -85,7 +89,8 @@ async function main() {
     )
   }
   await server.listen({ port: config.port, host: config.host })
-  const url = `http://localhost:${config.port}`
+  // PORT=0 takes any free port: print the one actually bound
+  const url = `http://localhost:${(server.server.address() as AddressInfo).port}`
   console.log('')
   console.log(`清单 Qingdan 已启动 (started): ${url}`)
   console.log(
@@ -104,6 +109,10 @@ let app: Awaited<ReturnType<typeof buildApp>> | undefined
 main().catch((err) => {
   if (err instanceof ConfigError || err instanceof DataDirLockedError) {
     console.error(err.message)
+  } else if (isDatabaseUnavailable(err)) {
+    console.error(
+      `无法连接数据库，请检查 DATABASE_URL 和数据库服务是否运行 (cannot reach the database): ${(err as Error).message}`,
+    )
   } else {
     console.error('启动失败 (failed to start):', err)
   }

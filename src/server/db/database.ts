@@ -61,6 +61,23 @@ export interface OpenOptions {
   /** an existing PGlite (tests hand in a clone of the migrated template) */
   pglite?: PGlite
   poolMax?: number
+  /** how long a request waits for a connection before it fails with DB_UNAVAILABLE */
+  connectionTimeoutMillis?: number
+}
+
+export const CONNECT_TIMEOUT_MS = 2000
+
+/**
+ * A client that loses its server emits 'error'. pg-pool listens only while the client is idle, so a
+ * connection dropped while it is checked out (inside a transaction, between two queries) would be an
+ * uncaught exception and take the process down. The query in flight is rejected either way and the
+ * request answers 503; the pool discards the broken client when it is released.
+ */
+export function guardPoolErrors(pool: pg.Pool) {
+  pool.on('error', () => {})
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite under dataDir (guarded by a PID lock). */
@@ -69,11 +86,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolMax ?? 10,
-      connectionTimeoutMillis: 5000,
+      // A database that is down must fail requests fast (503), not queue them for long.
+      connectionTimeoutMillis: opts.connectionTimeoutMillis ?? CONNECT_TIMEOUT_MS,
+      keepAlive: true,
       application_name: 'qingdan',
     })
-    // An idle client that loses its server must not crash the process; the next query reports it.
-    pool.on('error', () => {})
+    guardPoolErrors(pool)
     const db = kyselyForPool(pool)
     return {
       db,

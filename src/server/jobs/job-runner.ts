@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite'
 import type { FastifyBaseLogger } from 'fastify'
 import { PgBoss } from 'pg-boss'
 import { fromPglite } from 'pg-boss/dist/adapters/pglite.js'
+import { CONNECT_TIMEOUT_MS } from '../db/database.ts'
 import { TIME_ZONE } from '../lib/time.ts'
 
 export interface ScheduledJob {
@@ -28,6 +29,8 @@ export async function startJobRunner(
       : new PgBoss({
           connectionString: target.url,
           max: 3,
+          // fail fast while the database is away; pg-boss reports it through 'error' and retries
+          connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
           schema: 'pgboss',
           application_name: 'qingdan-jobs',
         })

@@ -68,18 +68,25 @@ export async function postgresNotifier(pool: pg.Pool): Promise<Notifier> {
   let closed = false
   async function connect() {
     if (closed) return
-    try {
-      const c = await pool.connect()
-      c.on('notification', (n) => n.channel === CHANNEL && n.payload && f.deliver(n.payload))
-      c.on('error', () => {
-        c.release(true)
-        client = null
-        setTimeout(() => void connect(), 1000).unref()
-      })
-      await c.query(`listen ${CHANNEL}`)
-      client = c
-    } catch {
+    let c: pg.PoolClient | null = null
+    let dropped = false
+    // Once per connection, whichever comes first (an 'error' event or the failed LISTEN): discard the
+    // connection and try again in a second, so an outage of the database is survived.
+    const drop = () => {
+      if (dropped) return
+      dropped = true
+      if (client === c) client = null
+      c?.release(true)
       setTimeout(() => void connect(), 1000).unref()
+    }
+    try {
+      c = await pool.connect()
+      c.on('notification', (n) => n.channel === CHANNEL && n.payload && f.deliver(n.payload))
+      c.on('error', drop)
+      await c.query(`listen ${CHANNEL}`)
+      if (!dropped) client = c
+    } catch {
+      drop()
     }
   }
   await connect()

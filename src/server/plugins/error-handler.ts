@@ -17,7 +17,26 @@ const UNAVAILABLE = new Set([
   '08006',
   '08001',
   '08004',
+  '08P01',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
 ])
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|the database system is (shutting down|starting up|in recovery mode)/i
+
+export const DB_UNAVAILABLE_MESSAGE = '数据库暂时不可用，请稍后重试'
+
+/** Whether an error means the database could not be reached (refused, dropped, timed out, shutting down). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown[] } | null
+  if (!e) return false
+  if (UNAVAILABLE.has(String(e.code ?? ''))) return true
+  if (UNAVAILABLE_MESSAGE.test(String(e.message ?? ''))) return true
+  // an AggregateError of one refused connection per address (IPv4 and IPv6 of localhost)
+  return Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner))
+}
 
 /** Maps anything thrown to `{ error: { code, message, field? } }`; never leaks a stack trace. */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
@@ -57,14 +76,7 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   if (code === '22P02' || code === '22003' || code === '22007' || code === '22008')
     return body('VALIDATION', '数据格式不正确')
   if (code === '40001' || code === '40P01') return body('CONFLICT', '数据正被同时修改，请重试')
-  if (
-    UNAVAILABLE.has(code) ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(
-      e?.message ?? '',
-    )
-  ) {
-    return body('DB_UNAVAILABLE', '数据库暂时不可用，请稍后再试')
-  }
+  if (isDatabaseUnavailable(e)) return body('DB_UNAVAILABLE', DB_UNAVAILABLE_MESSAGE)
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     const map: Record<number, ErrorCode> = {
       401: 'UNAUTHENTICATED',

@@ -15,6 +15,20 @@ describe('error bodies', () => {
     expect(
       toErrorBody(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
     ).toMatchObject({ status: 503, body: { error: { code: 'DB_UNAVAILABLE' } } })
+    const down = [
+      new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+      new AggregateError([
+        Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' }),
+      ]),
+    ]
+    for (const err of down)
+      expect(toErrorBody(err), err.message).toEqual({
+        status: 503,
+        body: { error: { code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' } },
+      })
   })
   it('keep an AppError as it is', () => {
     expect(toErrorBody(new AppError('VERSION_CONFLICT', '已被修改', { field: 'version' }))).toEqual({

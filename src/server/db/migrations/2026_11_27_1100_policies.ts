@@ -4,7 +4,7 @@ import { runStatements } from '../sql-helpers.ts'
 // 惠企政策 (SPEC §2, FACTS 002 "申报项目资金、协调落实电力市场交易、科技专项扶持、银行信贷等惠企政策"):
 // the zone's policy catalogue with the conditions an enterprise must meet, who was told of a policy,
 // and the applications with their review and payment steps. Tenant tables carry zone_id; unique keys
-// include it (Citus rule). A policy belongs to one zone (ADR 0010).
+// include it (Citus rule). A policy belongs to one zone (ADR 0009).
 export async function up(db: Kysely<any>): Promise<void> {
   await runStatements(db, [
     `create table policies (

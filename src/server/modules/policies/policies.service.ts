@@ -61,7 +61,7 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
  * 惠企政策 (FACTS 002): the zone's catalogue of support policies with the conditions an enterprise
  * must meet; which enterprises qualify and why (policy-match.ts); notices to the qualifying
  * enterprises' users on publishing; applications reviewed and paid step by step (policy-flow.ts);
- * figures per policy and zone. A policy belongs to one zone (ADR 0010).
+ * figures per policy and zone. A policy belongs to one zone (ADR 0009).
  */
 export function createPoliciesService(
   deps: Deps,
