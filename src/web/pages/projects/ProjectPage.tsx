@@ -17,7 +17,7 @@ import {
   Tag,
   Typography,
 } from 'antd'
-import { type ComponentProps, useRef, useState } from 'react'
+import { type ComponentProps, lazy, Suspense, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { can, useMe } from '../../api/auth'
@@ -28,7 +28,6 @@ import { LIGHT_COLOR } from '../../components/LightDot'
 import { ScheduleGap } from '../../components/ScheduleGap'
 import { errorMessage } from '../../lib/form-errors'
 import { formatDateTime, formatMoney, formatRate } from '../../lib/format'
-import { ProjectInvestmentPanel } from '../reports/components/ProjectInvestmentPanel'
 import { ProjectWeeklyPanel } from '../reports/components/ProjectWeeklyPanel'
 import { PermitsPanel } from '../services/PermitsPanel'
 import { AttachmentsPanel } from './AttachmentsPanel'
@@ -111,6 +110,11 @@ function LightExplained({ p }: { p: ProjectDetail }) {
 }
 
 /** 项目页: header with stage and light (and why), 五个一, milestones (Gantt + table), investment, weekly, timeline, files. */
+// The investment tab draws its chart with ECharts (≈ 300 KB gzip): loaded when the tab is opened.
+const ProjectInvestmentPanel = lazy(() =>
+  import('../reports/components/ProjectInvestmentPanel').then((m) => ({ default: m.ProjectInvestmentPanel })),
+)
+
 export default function ProjectPage() {
   const { t } = useTranslation()
   const { id } = useParams()
@@ -285,7 +289,11 @@ export default function ProjectPage() {
               {
                 key: 'investment',
                 label: t('projects.tab.investment'),
-                children: <ProjectInvestmentPanel projectId={p.id} />,
+                children: (
+                  <Suspense fallback={<Skeleton active />}>
+                    <ProjectInvestmentPanel projectId={p.id} />
+                  </Suspense>
+                ),
               },
               {
                 key: 'weekly',
