@@ -95,13 +95,6 @@ export const NAV: NavItem[] = [
         permission: 'enterprise:read',
       },
       {
-        key: 'permits',
-        label: 'nav.permits',
-        icon: <SolutionOutlined />,
-        path: '/permits',
-        permission: 'service:read',
-      },
-      {
         key: 'import',
         label: 'nav.import',
         icon: <UploadOutlined />,
@@ -227,6 +220,13 @@ export const NAV: NavItem[] = [
     label: 'nav.enterpriseService',
     icon: <GiftOutlined />,
     children: [
+      {
+        key: 'permits',
+        label: 'nav.permits',
+        icon: <SolutionOutlined />,
+        path: '/permits',
+        permission: 'service:read',
+      },
       {
         key: 'policies',
         label: 'nav.policies',
