@@ -73,7 +73,19 @@ test('script, onerror, javascript: links and formulas stay text on the pages and
     enterpriseId: ent.id,
   })
 
+  const me = await (await page.request.get('/api/auth/me')).json()
+  const visit = await post('/api/visits', {
+    kind: 'onsite',
+    visitDate: '2026-11-20',
+    place: `走访地点${tag}${IMG}`.slice(0, 200),
+    notes: `${text('走访记录')}\n${FORMULA}`,
+    leaderIds: [me.id],
+    suggestions: [{ content: text('建议') }],
+  })
+
   await expectInert(page, `/enterprises/${ent.id}`, `企业${tag}`)
+  await expectInert(page, `/visits/${visit.id}`, `走访记录${tag}`)
+  await expectInert(page, `/visits/suggestions`, `建议${tag}`)
   await expectInert(page, `/projects/${project.id}`, `项目${tag}`)
   await expectInert(page, `/problems/${problem.id}`, `问题${tag}`)
   await expectInert(page, `/projects?keyword=${tag}`, `项目${tag}`)
@@ -83,6 +95,8 @@ test('script, onerror, javascript: links and formulas stay text on the pages and
     `/api/projects/export.xlsx?keyword=${tag}`,
     `/api/problems/export.xlsx?keyword=${tag}`,
     `/api/enterprises/export.xlsx?keyword=${tag}`,
+    '/api/visits/export.xlsx',
+    '/api/suggestions/export.xlsx',
   ]) {
     const res = await page.request.get(url)
     expect(res.status(), url).toBe(200)
