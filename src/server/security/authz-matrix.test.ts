@@ -11,7 +11,8 @@ import { buildWorld, forgetCaches, idsFor, pathValues, type Relation, tableFor, 
 
 // The authorization matrix: every operation × every built-in role (and nobody, and a user without
 // roles) × the record's relation to the user (zone 甲 = the user's own zone, department and
-// enterprise; zone 乙 = another zone), against the expected table in authz-matrix.json.
+// enterprise; zone 甲 but led by another department, of another enterprise = own zone, not theirs;
+// zone 乙 = another zone), against the expected table in authz-matrix.json.
 //   outcome classes: 401 · 403 · 404 · ok (2xx) · bad (400/409/413/415/422: past the guard, the
 //   input or the state was refused) · 5xx
 // Regenerate after adding routes or changing rules: `npm run authz:matrix` (writes the file), then
@@ -22,7 +23,7 @@ const WRITE = process.env.AUTHZ_MATRIX_WRITE === '1'
 type Outcome = '401' | '403' | '404' | 'ok' | 'bad' | '5xx' | string
 type Matrix = Record<string, Record<string, Outcome>>
 
-const REL_LABEL: Record<Relation, string> = { a: 'own zone', b: 'other zone' }
+const REL_LABEL: Record<Relation, string> = { a: 'own zone', c: 'own zone, not theirs', b: 'other zone' }
 
 let t: TestApp
 let world: World
@@ -71,14 +72,17 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => t?.close())
 
-/** Whether a path parameter names a record with one row per zone (so the relation matters). */
-function hasRecord(op: Operation) {
-  return op.params.some((p) => {
-    if (p.in !== 'path') return false
+/** The relations a route's record can have to the user: none without a record id; own and other
+ * zone when its table has a row in each; also "own zone, not theirs" when the world has one. */
+function relationsOf(op: Operation): Relation[] {
+  let out: Relation[] = []
+  for (const p of op.params.filter((x) => x.in === 'path')) {
     const table = tableFor(world, op.path, p.name)
     const rec = table ? world.records.get(table) : undefined
-    return !!rec?.a && !!rec.b && rec.a !== rec.b
-  })
+    if (!rec?.a || !rec.b || rec.a === rec.b) continue
+    out = rec.c && rec.c !== rec.a ? ['a', 'c', 'b'] : ['a', 'b']
+  }
+  return out
 }
 
 function requestFor(op: Operation, rel: Relation) {
@@ -155,8 +159,9 @@ describe('authorization matrix', () => {
     const started = performance.now()
     const actual: Matrix = {}
     for (const op of ops) {
-      for (const rel of hasRecord(op) ? (['a', 'b'] as const) : (['a'] as const)) {
-        const key = hasRecord(op) ? `${op.key} [${REL_LABEL[rel]}]` : op.key
+      const rels = relationsOf(op)
+      for (const rel of rels.length ? rels : (['a'] as const)) {
+        const key = rels.length ? `${op.key} [${REL_LABEL[rel]}]` : op.key
         const row: Record<string, Outcome> = {}
         for (const s of subjects) row[s.name] = await run(s, op, rel)
         actual[key] = row

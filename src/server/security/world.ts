@@ -11,7 +11,12 @@ import { multipart } from './fuzz-cases.ts'
  * zone 甲 are led by 甲生态环境分局 (the department of the fixture handler `a_handler`) where the kind
  * has a lead unit, so department-scoped roles have something of their own to see.
  */
-export type Relation = 'a' | 'b'
+/**
+ * a: zone 甲, the user's own (led by 甲生态环境分局 = the handler's department, of the enterprise the
+ * enterprise account belongs to); c: zone 甲 too but not theirs (led by 甲督查室, another enterprise);
+ * b: zone 乙.
+ */
+export type Relation = 'a' | 'b' | 'c'
 
 export interface World {
   zoneA: number
@@ -43,17 +48,22 @@ export async function buildWorld(t: TestApp): Promise<World> {
   }
   const zoneA = await deptId(t, '甲开发区')
   const zoneB = await deptId(t, '乙开发区')
-  const eco = { a: await deptId(t, '甲生态环境分局'), b: await deptId(t, '乙生态环境分局') }
-  put('departments', 'a', eco.a)
-  put('departments', 'b', eco.b)
+  const ecoAB = { a: await deptId(t, '甲生态环境分局'), b: await deptId(t, '乙生态环境分局') }
+  put('departments', 'a', ecoAB.a)
+  put('departments', 'b', ecoAB.b)
   put('users', 'a', await userId(t, 'a_waste'))
   put('users', 'b', await userId(t, 'b_handler'))
-  const sups: Record<Relation, Agent> = { a: await t.as('a_sup'), b: await t.as('b_sup') }
-  const leaders: Record<Relation, number> = { a: await userId(t, 'a_leader'), b: await userId(t, 'b_sup') }
+  const supA = await t.as('a_sup')
+  const sups: Record<Relation, Agent> = { a: supA, b: await t.as('b_sup'), c: supA }
+  const aLeader = await userId(t, 'a_leader')
+  const leaders: Record<Relation, number> = { a: aLeader, b: await userId(t, 'b_sup'), c: aLeader }
+  const eco: Record<Relation, number> = { ...ecoAB, c: await deptId(t, '甲督查室') }
+  put('departments', 'c', eco.c)
+  put('users', 'c', await userId(t, 'a_officer'))
 
-  for (const rel of ['a', 'b'] as const) {
+  for (const rel of ['a', 'b', 'c'] as const) {
     const sup = sups[rel]
-    const tag = rel === 'a' ? '甲' : '乙'
+    const tag = { a: '甲', b: '乙', c: '甲二' }[rel]
     const ent = ok(
       await sup.post('/api/enterprises', { name: `${tag}测试企业有限公司` }),
       'enterprise',
@@ -176,7 +186,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
       skipped,
     )
     put('bulletins', rel, bulletin?.id)
-    await t.app.services.cadence.ensurePeriods(rel === 'a' ? zoneA : zoneB, t.clock.now())
+    if (rel !== 'c') await t.app.services.cadence.ensurePeriods(rel === 'a' ? zoneA : zoneB, t.clock.now())
   }
 
   const tables = (
@@ -273,7 +283,7 @@ export function pathValues(world: World, op: Operation, rel: Relation): Record<s
 /** Ids for body and query fields named …Id / …Ids, from the zone's records (zoneId: the zone). */
 export function idsFor(world: World, rel: Relation) {
   return (name: string): number | undefined => {
-    if (/zone/i.test(name)) return rel === 'a' ? world.zoneA : world.zoneB
+    if (/zone/i.test(name)) return rel === 'b' ? world.zoneB : world.zoneA
     if (/department|unit/i.test(name)) return world.records.get('departments')?.[rel]
     const base = name.replace(/Ids?$/, '')
     const users = [
