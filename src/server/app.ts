@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
-import Fastify, { type FastifyInstance, LogController } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { Deps } from './context.ts'
@@ -49,6 +49,7 @@ import { usersRoutes } from './modules/users/users.routes.ts'
 import { suggestionsRoutes, visitsRoutes } from './modules/visits/visits.routes.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { registerErrorHandling } from './plugins/error-handler.ts'
+import { registerInputGuards } from './plugins/input-guards.ts'
 import { registerOpenApi } from './plugins/openapi.ts'
 import { registerWeb } from './plugins/web.ts'
 import { buildServices, type Services } from './services.ts'
@@ -116,6 +117,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: opts.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // A URL Fastify cannot route (bad percent-encoding, a path parameter over 100 characters) is
+    // answered before any hook runs: give it the app's error shape too.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      reply
+        .status(tooLong ? 414 : 400)
+        .type('application/json; charset=utf-8')
+        .send({
+          error: tooLong
+            ? { code: 'VALIDATION', message: '请求地址过长', field: 'url' }
+            : { code: 'VALIDATION', message: '请求地址格式不正确', field: 'url' },
+        })
+    },
     genReqId: (req) => {
       const incoming = req.headers['x-request-id']
       return typeof incoming === 'string' && /^[\w.-]{6,64}$/.test(incoming) ? incoming : randomUUID()
@@ -160,6 +174,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   })
 
   registerErrorHandling(app)
+  registerInputGuards(app)
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -10,8 +10,12 @@ export const Version = Type.Integer({ minimum: 1, title: '版本号' })
 export const VersionBody = Type.Object({ version: Version })
 export const VersionQuery = Type.Object({ version: Version })
 
-/** 'YYYY-MM-DD' (whether the day exists is checked by the service: isRealDate). */
-export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+/**
+ * 'YYYY-MM-DD' between 1900 and 2099 with a real month and a day 01–31 (whether the day exists, e.g.
+ * 02-30, is checked by the service: isRealDate). The year range keeps day-by-day loops (working days,
+ * daily snapshots) bounded: a date in year 9999 once kept the daily board busy for minutes.
+ */
+export const DATE_PATTERN = '^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'
 
 /** Money in 万元, not negative, up to two decimals, as a string. */
 export const MONEY_PATTERN = '^[0-9]{1,16}(\\.[0-9]{1,2})?$'

@@ -73,7 +73,8 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   if (e?.statusCode === 429) return body('RATE_LIMITED', '请求过于频繁，请稍后再试')
   if (code === '23505') return body('DUPLICATE', '数据重复：已存在相同的记录')
   if (code === '23503') return body('CONFLICT', '数据仍被其他记录引用，或引用的记录不存在')
-  if (code === '22P02' || code === '22003' || code === '22007' || code === '22008')
+  // 22021 / 22P05: bytes PostgreSQL text cannot hold (a NUL); 22001: a value longer than its column
+  if (['22P02', '22003', '22007', '22008', '22021', '22P05', '22001'].includes(code))
     return body('VALIDATION', '数据格式不正确')
   if (code === '40001' || code === '40P01') return body('CONFLICT', '数据正被同时修改，请重试')
   if (isDatabaseUnavailable(e)) return body('DB_UNAVAILABLE', DB_UNAVAILABLE_MESSAGE)

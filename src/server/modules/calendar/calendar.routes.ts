@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { Ok, responses } from '../../lib/route-helpers.ts'
+import { DATE_PATTERN } from '../../lib/schema-parts.ts'
 import type { Services } from '../../services.ts'
 
 const Day = Type.Object({
@@ -10,7 +11,7 @@ const Day = Type.Object({
   name: Type.String(),
   updatedAt: Type.String({ format: 'date-time' }),
 })
-const DateParam = Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', title: '日期' }) })
+const DateParam = Type.Object({ day: Type.String({ pattern: DATE_PATTERN, title: '日期' }) })
 
 export async function calendarRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -36,7 +37,7 @@ export async function calendarRoutes(fastify: FastifyInstance, { services }: { s
       tags,
       summary: '计算期限：某日之后第 N 个工作日 / The Nth working day after a date',
       querystring: Type.Object({
-        from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', title: '起算日期' }),
+        from: Type.String({ pattern: DATE_PATTERN, title: '起算日期' }),
         days: Type.Integer({ minimum: 0, maximum: 250, title: '工作日数' }),
       }),
       response: responses({

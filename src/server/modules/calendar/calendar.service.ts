@@ -133,6 +133,10 @@ export function createCalendarService(deps: Deps, audit: AuditService) {
     setDay,
     removeDay,
     years: () => repo.yearsPresent(deps.db),
+    /** Forget the cached calendar (tests that roll a write back). */
+    invalidate: () => {
+      cached = null
+    },
   }
 }
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { PageQuery } from '../../lib/pagination.ts'
-import { Coordinate, Version } from '../../lib/schema-parts.ts'
+import { Coordinate, DATE_PATTERN, Version } from '../../lib/schema-parts.ts'
 import { IndustryCode } from '../admission/admission.schema.ts'
 
 /** Stages in order (dictionary project_stage; labels and colours come from the dictionary). */
@@ -31,8 +31,7 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T, title: string)
 const DictCode = (title: string) => Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', title })
 export const Money = (title: string) =>
   Type.String({ pattern: '^(0|[1-9][0-9]{0,15})(\\.[0-9]{1,2})?$', title, description: '万元，最多两位小数' })
-export const DateStr = (title: string) =>
-  Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date', title })
+export const DateStr = (title: string) => Type.String({ pattern: DATE_PATTERN, format: 'date', title })
 
 const ProjectFields = {
   name: Type.String({ minLength: 1, maxLength: 100, title: '项目名称' }),

@@ -36,7 +36,12 @@ export function createSettingsService(deps: Deps, audit: AuditService) {
     return securityPolicy()
   }
 
-  return { securityPolicy, updateSecurityPolicy }
+  /** Forget the cached policy (tests that roll a write back; another process's change). */
+  function invalidate() {
+    cached = null
+  }
+
+  return { securityPolicy, updateSecurityPolicy, invalidate }
 }
 
 export type SettingsService = ReturnType<typeof createSettingsService>
