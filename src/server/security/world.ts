@@ -186,6 +186,39 @@ export async function buildWorld(t: TestApp): Promise<World> {
       skipped,
     )
     put('bulletins', rel, bulletin?.id)
+    const policy = ok(
+      await sup.post('/api/policies', {
+        title: `${tag}测试惠企政策`,
+        issuer: `${tag}开发区管委会`,
+        level: 'zone',
+        benefitKind: 'funds',
+        validFrom: '2026-01-01',
+      }),
+      'policy',
+      skipped,
+    )
+    put('policies', rel, policy?.id)
+    if (project) {
+      const permits = ok(
+        await sup.post(`/api/projects/${project.id}/permits/from-template`, {}),
+        'permits',
+        skipped,
+      )
+      put('permits', rel, permits?.items?.[0]?.id)
+    }
+    if (ent) {
+      const contact = ok(
+        await sup.post('/api/service-records', {
+          enterpriseId: ent.id,
+          kind: 'call',
+          contactDate: '2026-11-20',
+          summary: `${tag}电话了解项目进展`,
+        }),
+        'service record',
+        skipped,
+      )
+      put('service_records', rel, contact?.id)
+    }
     if (rel !== 'c') await t.app.services.cadence.ensurePeriods(rel === 'a' ? zoneA : zoneB, t.clock.now())
   }
 
