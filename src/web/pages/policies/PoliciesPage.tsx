@@ -21,6 +21,7 @@ import { can, useMe } from '../../api/auth'
 import { get } from '../../api/client'
 import type { Page } from '../../api/types'
 import { ExportButton } from '../../components/ExportButton'
+import { ListTable } from '../../components/ListTable'
 import { PageHeader } from '../../components/PageHeader'
 import { formatDateTime } from '../../lib/format'
 import { useListParams } from '../../lib/use-list-params'
@@ -170,18 +171,13 @@ function Catalogue({
         </Space>
         <ExportButton path="/api/policies/export.xlsx" query={query} />
       </Space>
-      <Table<PolicyRow>
-        rowKey="id"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
+      <ListTable<PolicyRow>
+        query={list}
+        params={params}
+        update={update}
+        empty={t('policies.emptyList')}
         scroll={{ x: 1000 }}
         onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: list.data?.total,
-          onChange: (page, pageSize) => update({ page, pageSize }, false),
-        }}
         columns={[
           {
             title: t('policies.field.title'),
@@ -273,18 +269,13 @@ function Applications({
         </Space>
         <ExportButton path="/api/policy-applications/export.xlsx" query={query} />
       </Space>
-      <Table<ApplicationRow>
-        rowKey="id"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
+      <ListTable<ApplicationRow>
+        query={list}
+        params={params}
+        update={update}
+        empty={t('policies.app.emptyList')}
         scroll={{ x: 1000 }}
         onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: list.data?.total,
-          onChange: (page, pageSize) => update({ page, pageSize }, false),
-        }}
         columns={[
           {
             title: t('policies.app.code'),
