@@ -71,6 +71,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       max: opts.poolMax ?? 10,
       connectionTimeoutMillis: 5000,
       application_name: 'qingdan',
+      // No JIT: the app's queries are short, and compiling one costs 20–100 ms as soon as the
+      // planner's estimate passes jit_above_cost (lists and dashboards over 10⁵–10⁶ rows). See BENCHMARKS.md.
+      options: '-c jit=off',
     })
     // An idle client that loses its server must not crash the process; the next query reports it.
     pool.on('error', () => {})

@@ -31,7 +31,9 @@ export function problemScope(actor: Actor, alias = 'p') {
       eb(eb.ref(`${alias}.responsible_user_id`), '=', actor.id),
       eb(eb.ref(`${alias}.responsible_leader_id`), '=', actor.id),
       eb(eb.ref(`${alias}.reporter_user_id`), '=', actor.id),
-      sql<SqlBool>`exists (select 1 from problem_tasks pt where pt.problem_id = ${id} and pt.owner_user_id = ${actor.id})`,
+      // An array computed once (InitPlan) rather than a per-row EXISTS: every arm of the OR can then
+      // use an index (BitmapOr) instead of forcing a scan of the whole table.
+      sql<SqlBool>`${id} = any(array(select pt.problem_id from problem_tasks pt where pt.owner_user_id = ${actor.id}))`,
     ])
   }
 }

@@ -8,6 +8,7 @@ import * as open311 from './2026_11_26_1200_open311.ts'
 import * as notifications from './2026_11_26_1300_notifications.ts'
 import * as robots from './2026_11_26_1400_robots.ts'
 import * as email from './2026_11_26_1500_email.ts'
+import * as indexes from './2026_11_27_1400_indexes.ts'
 
 /** Every migration in order; a static list so migrations load the same way in the server, CLI and tests. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1300_notifications': notifications,
   '2026_11_26_1400_robots': robots,
   '2026_11_26_1500_email': email,
+  '2026_11_27_1400_indexes': indexes,
 }

@@ -235,15 +235,25 @@ export async function list(
   now: Date,
 ) {
   const where = filterExpr(actor, f, now)
-  return pageRows(
-    db
-      .selectFrom('problems as p')
-      .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
-      .where(where)
-      .select(countAll),
-    base(db).where(where).orderBy(SORTS[sort.field], nullsOrder(sort.dir)).orderBy('p.id', 'desc'),
-    page,
-  )
+  const filtered = () =>
+    db.selectFrom('problems as p').leftJoin('enterprises as e', 'e.id', 'p.enterprise_id').where(where)
+  // Deferred join: the page's ids are picked from problems alone (filter, order, offset, limit —
+  // an index walk for the default order), and only those rows are joined to their names.
+  const pageIds = filtered()
+    .select('p.id')
+    .orderBy(SORTS[sort.field], nullsOrder(sort.dir))
+    .orderBy('p.id', 'desc')
+    .offset(page.offset)
+    .limit(page.pageSize)
+  const [{ n }, items] = await Promise.all([
+    filtered().select(countAll).executeTakeFirstOrThrow(),
+    base(db)
+      .where('p.id', 'in', pageIds)
+      .orderBy(SORTS[sort.field], nullsOrder(sort.dir))
+      .orderBy('p.id', 'desc')
+      .execute(),
+  ])
+  return { items, total: n }
 }
 
 // ---- tasks ----

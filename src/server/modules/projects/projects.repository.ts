@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { Light, LightReason } from '../../db/schema.ts'
-import { countAll, jsonb, likeEscape, nullsOrder, pageRows, updateVersioned } from '../../db/sql-helpers.ts'
+import { countAll, jsonb, likeEscape, nullsOrder, updateVersioned } from '../../db/sql-helpers.ts'
 import { searchQuery } from '../../lib/chinese-search.ts'
 import type { Actor } from '../../policies/index.ts'
 import { projectScope } from '../../policies/project-scope.ts'
@@ -180,16 +180,30 @@ export async function list(
   page: { offset: number; pageSize: number },
 ) {
   const where = filterExpr(actor, f)
-  return pageRows(
+  const filtered = () =>
     db
       .selectFrom('projects as p')
       .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
       .leftJoin('industries as i', 'i.code', 'p.industry_code')
       .where(where)
-      .select(countAll),
-    base(db).where(where).orderBy(SORTS[sort.field], nullsOrder(sort.dir)).orderBy('p.code').orderBy('p.id'),
-    page,
-  )
+  // Deferred join: the page's ids first (projects alone), then leaders, units and tags for those rows only.
+  const pageIds = filtered()
+    .select('p.id')
+    .orderBy(SORTS[sort.field], nullsOrder(sort.dir))
+    .orderBy('p.code')
+    .orderBy('p.id')
+    .offset(page.offset)
+    .limit(page.pageSize)
+  const [{ n }, items] = await Promise.all([
+    filtered().select(countAll).executeTakeFirstOrThrow(),
+    base(db)
+      .where('p.id', 'in', pageIds)
+      .orderBy(SORTS[sort.field], nullsOrder(sort.dir))
+      .orderBy('p.code')
+      .orderBy('p.id')
+      .execute(),
+  ])
+  return { items, total: n }
 }
 
 export async function listForEnterprise(db: Db, actor: Actor, enterpriseId: number) {

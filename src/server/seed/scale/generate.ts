@@ -116,6 +116,21 @@ function uuidOf(r: Rng) {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
+const BIG_TABLES = ['problems', 'problem_units', 'problem_tasks', 'problem_overdue_days', 'events']
+
+/** Drops the non-unique indexes of tables (kept: primary keys, unique indexes) and returns their definitions. */
+async function dropSecondaryIndexes(db: Db, tables: string[]): Promise<string[]> {
+  const { rows } = await sql<{ name: string; def: string }>`
+    select i.indexname as name, i.indexdef as def
+    from pg_indexes i
+    join pg_class c on c.relname = i.indexname
+    join pg_index x on x.indexrelid = c.oid
+    where i.schemaname = current_schema() and i.tablename = any(${`{${tables.join(',')}}`}::text[])
+      and not x.indisunique and not x.indisprimary`.execute(db)
+  for (const r of rows) await sql`drop index ${sql.id(r.name)}`.execute(db)
+  return rows.map((r) => r.def)
+}
+
 /** Max id of each table, so generated ids continue after whatever is there. */
 async function nextIds(db: Db, tables: string[]) {
   const out: Record<string, number> = {}
@@ -478,6 +493,7 @@ export async function generateScaleData(db: Db, o: GenerateOptions): Promise<Gen
   counts.enterprises = entTable.written
 
   // ---------- projects ----------
+  const deferredProjects = await dropSecondaryIndexes(db, ['projects'])
   const pp = new Progress('项目 projects', scale.projects, log)
   const projTable = new BulkTable(
     db,
@@ -696,6 +712,8 @@ export async function generateScaleData(db: Db, o: GenerateOptions): Promise<Gen
   counts.milestones = msTable.written
   counts.project_monthly_reports = mrTable.written
 
+  for (const def of deferredProjects) await sql.raw(def).execute(db)
+  await sql`analyze projects, milestones, project_units, project_leaders, project_team_members`.execute(db)
   const pl = new Progress('项目红黄绿灯 project lights (app recompute)', allProjectIds.length, log)
   for (let i = 0; i < allProjectIds.length; i += 2000) {
     const chunk = allProjectIds.slice(i, i + 2000)
@@ -705,6 +723,9 @@ export async function generateScaleData(db: Db, o: GenerateOptions): Promise<Gen
   pl.finish()
 
   // ---------- problems ----------
+  // Bulk load without the secondary (non-unique) indexes of the big tables, rebuilt afterwards:
+  // one sorted build is much cheaper than a million GIN and B-tree insertions.
+  const deferred = await dropSecondaryIndexes(db, BIG_TABLES)
   const pr = new Progress('问题 problems', scale.problems, log)
   const probTable = new BulkTable(
     db,
@@ -992,6 +1013,13 @@ export async function generateScaleData(db: Db, o: GenerateOptions): Promise<Gen
   // ---------- timelines (server-side) ----------
   counts.events = await generateEvents(db, scale, zones, allProjectIds.length, log)
 
+  const ix = new Progress('重建索引 indexes', deferred.length, log)
+  for (const def of deferred) {
+    await sql.raw(def).execute(db)
+    ix.add(1)
+  }
+  ix.finish()
+
   // ---------- identity sequences, statistics ----------
   for (const t of Object.keys(ids))
     await sql`select setval(pg_get_serial_sequence(${t}, 'id'), greatest((select max(id) from ${sql.table(t)}), 1))`.execute(
@@ -1064,7 +1092,7 @@ async function generateEvents(
              else '办理进展：已与企业对接，正在协调推进（第 ' || g || ' 次）' end,
         null
       from problems p
-      cross join lateral (select 2 + (p.id * 7919) % ${mProb} as k) kk
+      cross join lateral (select 2 + (p.id::bigint * 7919) % ${mProb} as k) kk
       cross join lateral generate_series(1, kk.k) as g
       where p.id >= ${lo} and p.id < ${lo + step}`.execute(db)
     const n = Number(res.numAffectedRows ?? 0)
@@ -1087,7 +1115,7 @@ async function generateEvents(
              else '报送周进展（第 ' || (g - 2) || ' 周）' end,
         null
       from projects p
-      cross join lateral (select 1 + (p.id * 104729) % ${mProj} as k) kk
+      cross join lateral (select 1 + (p.id::bigint * 104729) % ${mProj} as k) kk
       cross join lateral generate_series(1, kk.k) as g
       where p.id >= ${lo} and p.id < ${lo + step}`.execute(db)
     const n = Number(res.numAffectedRows ?? 0)
