@@ -397,14 +397,18 @@ async function benchOne(p: Prepared): Promise<Row[]> {
 
 /** --explain: EXPLAIN (ANALYZE, BUFFERS) of each statement of the request that took over 1 ms. */
 async function explain(p: Prepared, name: string, qs: Captured[]) {
-  console.log(`\n=== ${name}: ${qs.length} 条语句，合计 ${qs.reduce((a, q) => a + q.end - q.start, 0).toFixed(1)} ms`)
+  console.log(
+    `\n=== ${name}: ${qs.length} 条语句，合计 ${qs.reduce((a, q) => a + q.end - q.start, 0).toFixed(1)} ms`,
+  )
   for (const q of qs) {
     const took = q.end - q.start
     if (took < 1) continue
     const res = (await p.exec({ ...q, text: `explain (analyze, buffers) ${q.text}` })) as {
       rows: Array<Record<string, string>>
     }
-    console.log(`\n--- ${took.toFixed(1)} ms · ${q.text.replace(/\s+/g, ' ').slice(0, 400)}\n    params ${JSON.stringify(q.params).slice(0, 200)}`)
+    console.log(
+      `\n--- ${took.toFixed(1)} ms · ${q.text.replace(/\s+/g, ' ').slice(0, 400)}\n    params ${JSON.stringify(q.params).slice(0, 200)}`,
+    )
     for (const r of res.rows) console.log(`    ${Object.values(r)[0]}`)
   }
 }
@@ -474,7 +478,10 @@ function drawChart() {
   const svg = chart
     .renderToSVGString()
     .replace(/<style[\s\S]*?<\/style>/g, '')
-    .replace(/(<svg[^>]*>)/, '$1<title>接口 p95 随数据量的变化 / p95 of the hot endpoints by data size</title>')
+    .replace(
+      /(<svg[^>]*>)/,
+      '$1<title>接口 p95 随数据量的变化 / p95 of the hot endpoints by data size</title>',
+    )
   writeFileSync(path.resolve(import.meta.dirname, '../docs/bench-http.svg'), svg)
   chart.dispose()
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from './database.ts'
 import { openTestDatabase } from '../../../test/harness.ts'
+import type { Database } from './database.ts'
 
 // The Citus rule (docs/SCALING.md): on a table distributed by zone_id, every primary key, unique
 // constraint and unique index must include zone_id — Citus enforces uniqueness shard by shard. This
@@ -83,7 +83,10 @@ describe('Citus: unique keys of tables with zone_id include zone_id', () => {
     const offending = (await uniqueKeysWithoutZone())
       .filter((r) => !(`${r.tbl}.${r.idx}` in CITUS_ALLOW_LIST))
       .map((r) => `${r.tbl}: ${r.idx} — ${r.def}`)
-    expect(offending, `unique keys without zone_id (add zone_id, or list them with a reason):\n${offending.join('\n')}`).toEqual([])
+    expect(
+      offending,
+      `unique keys without zone_id (add zone_id, or list them with a reason):\n${offending.join('\n')}`,
+    ).toEqual([])
   })
 
   it('the allow-list names only keys that still exist and still lack zone_id', async () => {
