@@ -95,14 +95,14 @@ describe('Citus: unique keys of tables with zone_id include zone_id', () => {
     expect(stale, `allow-list entries to remove: ${stale.join(', ')}`).toEqual([])
   })
 
-  it('the natural keys fixed by migration 2026_11_27_1400 lead with zone_id', async () => {
+  it('the natural keys fixed by migration 2026_11_27_1400 include zone_id', async () => {
     const { rows } = await sql<{ idx: string; def: string }>`
       select i.relname as idx, pg_get_indexdef(x.indexrelid) as def
       from pg_index x join pg_class i on i.oid = x.indexrelid
-      where i.relname in ('project_monthly_reports_zone_project_month_key', 'project_weekly_progress_zone_project_week_key',
+      where i.relname in ('project_monthly_reports_project_month_zone_key', 'project_weekly_progress_project_week_zone_key',
                           'open311_requests_problem_uq', 'problem_overdue_days_pkey')
       order by 1`.execute(database.db)
     expect(rows).toHaveLength(4)
-    for (const r of rows) expect(r.def, r.idx).toMatch(/\(zone_id, /)
+    for (const r of rows) expect(r.def, r.idx).toMatch(/, zone_id\)$/)
   })
 })

@@ -9,6 +9,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await runStatements(db, [
     // the problem ledger's default order (newest first) inside a zone; the board's "received today"
     `create index problems_zone_received_idx on problems (zone_id, received_at desc nulls last, id desc)`,
+    // the same order across zones, with zone_id carried: for scopes that are an OR of several arms
+    // (a zone plus the problems one handles elsewhere), newest first stops after a page of matches
+    `create index problems_received_idx on problems (received_at desc nulls last, id desc) include (zone_id)`,
     // the daily board's open problems, by deadline
     `create index problems_zone_open_idx on problems (zone_id, deadline_at, id)
       where status in ('submitted','returned','accepted','in_progress','resolved')`,
@@ -24,33 +27,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     `create index events_supervision_idx on events (zone_id, at desc) where kind in ('remind','escalate')`,
 
     // Citus rule (every unique key of a tenant table includes zone_id): the natural keys that did
-    // not. A project, a problem never changes zone, so the keys mean the same thing.
+    // not. A project, a problem never changes zone, so the keys mean the same thing; zone_id goes
+    // last so that the per-project look-ups (year-to-date sums, "this problem's days") keep their index.
     `alter table project_monthly_reports drop constraint project_monthly_reports_project_id_year_month_key`,
-    `alter table project_monthly_reports add constraint project_monthly_reports_zone_project_month_key
-      unique (zone_id, project_id, year, month)`,
+    `alter table project_monthly_reports add constraint project_monthly_reports_project_month_zone_key
+      unique (project_id, year, month, zone_id)`,
     `alter table project_weekly_progress drop constraint project_weekly_progress_project_id_week_start_key`,
-    `alter table project_weekly_progress add constraint project_weekly_progress_zone_project_week_key
-      unique (zone_id, project_id, week_start)`,
+    `alter table project_weekly_progress add constraint project_weekly_progress_project_week_zone_key
+      unique (project_id, week_start, zone_id)`,
     `drop index open311_requests_problem_uq`,
-    `create unique index open311_requests_problem_uq on open311_requests (zone_id, problem_id)`,
+    `create unique index open311_requests_problem_uq on open311_requests (problem_id, zone_id)`,
     `alter table problem_overdue_days drop constraint problem_overdue_days_pkey`,
-    `alter table problem_overdue_days add primary key (zone_id, problem_id, day)`,
-    // the old key's order, for "this problem's overdue days"
-    `create index problem_overdue_days_problem_idx on problem_overdue_days (problem_id, day)`,
+    `alter table problem_overdue_days add primary key (problem_id, day, zone_id)`,
   ])
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await runStatements(db, [
-    `drop index if exists problem_overdue_days_problem_idx`,
     `alter table problem_overdue_days drop constraint problem_overdue_days_pkey`,
     `alter table problem_overdue_days add primary key (problem_id, day)`,
     `drop index open311_requests_problem_uq`,
     `create unique index open311_requests_problem_uq on open311_requests (problem_id)`,
-    `alter table project_weekly_progress drop constraint project_weekly_progress_zone_project_week_key`,
+    `alter table project_weekly_progress drop constraint project_weekly_progress_project_week_zone_key`,
     `alter table project_weekly_progress add constraint project_weekly_progress_project_id_week_start_key
       unique (project_id, week_start)`,
-    `alter table project_monthly_reports drop constraint project_monthly_reports_zone_project_month_key`,
+    `alter table project_monthly_reports drop constraint project_monthly_reports_project_month_zone_key`,
     `alter table project_monthly_reports add constraint project_monthly_reports_project_id_year_month_key
       unique (project_id, year, month)`,
     `drop index if exists events_supervision_idx`,
@@ -62,5 +63,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     `drop index if exists problems_first_receiver_idx`,
     `drop index if exists problems_zone_open_idx`,
     `drop index if exists problems_zone_received_idx`,
+    `drop index if exists problems_received_idx`,
   ])
 }

@@ -180,12 +180,15 @@ export async function list(
   page: { offset: number; pageSize: number },
 ) {
   const where = filterExpr(actor, f)
-  const filtered = () =>
-    db
-      .selectFrom('projects as p')
-      .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
-      .leftJoin('industries as i', 'i.code', 'p.industry_code')
-      .where(where)
+  // enterprises and industries only when a filter reads them: an unused join keeps the count from
+  // being an index-only scan (the planner still wants the join column)
+  const filtered = () => {
+    let q = db.selectFrom('projects as p')
+    if (f.keyword?.trim())
+      q = q.leftJoin('enterprises as e', 'e.id', 'p.enterprise_id') as unknown as typeof q
+    if (f.industry) q = q.leftJoin('industries as i', 'i.code', 'p.industry_code') as unknown as typeof q
+    return q.where(where)
+  }
   // Deferred join: the page's ids first (projects alone), then leaders, units and tags for those rows only.
   const pageIds = filtered()
     .select('p.id')
