@@ -244,6 +244,7 @@ async function preparePostgres(): Promise<Prepared> {
   if (drop) generation = await generate(database)
   // the app's own session settings (database.ts: no JIT), so both sides run the same plans
   const raw = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' })
+  raw.on('error', () => {}) // an idle client dropped by the server must not end the run
   return {
     label: 'PostgreSQL',
     database,
