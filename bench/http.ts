@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     explain: { type: 'boolean', default: false },
     skip: { type: 'string' },
+    'chart-only': { type: 'boolean', default: false },
   },
 })
 const scaleName = args.scale!
@@ -491,9 +492,14 @@ function drawChart() {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 900, height: 520 })
   chart.setOption({
     backgroundColor: '#ffffff',
-    title: { text: '接口 p95 随数据量的变化（PostgreSQL）', left: 'center', textStyle: { fontSize: 15 } },
+    title: {
+      text: '接口 p95 随数据量的变化（PostgreSQL）',
+      subtext: '超时（> 10 s）的点不画 · timeouts are not drawn',
+      left: 'center',
+      textStyle: { fontSize: 15 },
+    },
     legend: { bottom: 0, type: 'plain', textStyle: { fontSize: 10 } },
-    grid: { left: 60, right: 30, top: 50, bottom: 120 },
+    grid: { left: 60, right: 30, top: 70, bottom: 120 },
     xAxis: {
       type: 'category',
       data: scales.map((s) => `${s}（${SCALES[s].problems.toLocaleString('en')} 件问题）`),
@@ -504,7 +510,7 @@ function drawChart() {
       type: 'line',
       data: scales.map((s) => {
         const r = pgRows.find((x) => x.scale === s && x.endpoint === n)
-        return r ? Number(r.app.p95.toFixed(1)) : null
+        return r?.app.n ? Number(r.app.p95.toFixed(1)) : null
       }),
     })),
   })
@@ -522,6 +528,10 @@ function drawChart() {
 
 // ---------- run ----------
 
+if (args['chart-only']) {
+  drawChart()
+  process.exit(0)
+}
 const prepared: Array<() => Promise<Prepared>> = []
 if (dbs === 'both' || dbs === 'pglite') prepared.push(preparePglite)
 if ((dbs === 'both' || dbs === 'postgres') && (reuse || process.env.DATABASE_URL))
