@@ -7,7 +7,7 @@
 //   node bench/http.ts --scale province --reuse postgres://postgres@127.0.0.1:5432/qd_scale_province
 //   options: --db pglite|postgres|both  --duration 5 (s per run)  --connections 2  --no-append  --seed N
 //
-// Results go to bench/results/http-<scale>-<db>.json; the Markdown table is appended to
+// Results go to docs/bench-http/http-<scale>-<db>.json; the Markdown table is appended to
 // docs/BENCHMARKS.md and docs/bench-http.svg is redrawn from every results file.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -50,7 +50,8 @@ const duration = Number(args.duration)
 const connections = Number(args.connections)
 const reuse = args.reuse ?? process.env.QD_BENCH_REUSE_URL
 const dbs = (args.db ?? (scaleName === 'county' || scaleName === 'tiny' ? 'both' : 'postgres')) as string
-const RESULTS = path.resolve(import.meta.dirname, 'results')
+// kept in the repository (bench/results/ is ignored): the chart is redrawn from every scale's file
+const RESULTS = path.resolve(import.meta.dirname, '../docs/bench-http')
 
 // ---------- SQL capture ----------
 
@@ -538,15 +539,13 @@ if ((dbs === 'both' || dbs === 'postgres') && (reuse || process.env.DATABASE_URL
   prepared.push(preparePostgres)
 const rows: Row[] = []
 const gens: string[] = []
+const opened: Prepared[] = []
 for (const make of prepared) {
   const p = await make()
+  opened.push(p)
   console.log(`\n› ${p.label} (${scaleName}) ${p.generation}`)
   gens.push(`${p.label} ${p.generation}`)
-  try {
-    rows.push(...(await benchOne(p)))
-  } finally {
-    await p.close()
-  }
+  rows.push(...(await benchOne(p)))
 }
 if (args.explain) process.exit(0)
 const ceil = await ceiling()
@@ -561,3 +560,8 @@ const biome = path.resolve(import.meta.dirname, '../node_modules/.bin/biome')
 if (existsSync(biome)) spawnSync(biome, ['format', '--write', RESULTS], { stdio: 'ignore' })
 drawChart()
 report(`接口性能 HTTP endpoints — ${scaleName}`, markdown(rows, ceil, gens), !args['no-append'])
+// Databases close after the results are written: dropping the scratch database ends connections
+// (the notifier's LISTEN among them) with errors that must not cost the run its figures.
+process.on('uncaughtException', (err) => console.error(`关闭时的连接错误（已忽略）：${err.message}`))
+for (const p of opened) await p.close()
+process.exit(0)
