@@ -294,7 +294,10 @@ export function createSupervisionService(
     const lateSince = new Map<string, number>()
     const daysLate = (since: string) => {
       let n = lateSince.get(since)
-      if (n === undefined) lateSince.set(since, (n = workingDaysBetween(cal, since, date)))
+      if (n === undefined) {
+        n = workingDaysBetween(cal, since, date)
+        lateSince.set(since, n)
+      }
       return n
     }
     function item(r: repo.BoardRow) {
