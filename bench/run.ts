@@ -2,7 +2,9 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
-const BENCHES = ['import-ledger.ts', 'bulletin.ts', 'web-bundle.ts']
+// http.ts defaults to county scale (PGlite, and PostgreSQL when DATABASE_URL is set): a few minutes.
+// Larger scales: node bench/http.ts --scale city|province [--reuse <url of a generated database>].
+const BENCHES = ['import-ledger.ts', 'bulletin.ts', 'web-bundle.ts', 'http.ts']
 let failed = 0
 for (const b of BENCHES) {
   console.log(`\n› ${b}`)

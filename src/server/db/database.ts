@@ -90,6 +90,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connectionTimeoutMillis: opts.connectionTimeoutMillis ?? CONNECT_TIMEOUT_MS,
       keepAlive: true,
       application_name: 'qingdan',
+      // No JIT: the app's queries are short, and compiling one costs 20–100 ms as soon as the
+      // planner's estimate passes jit_above_cost (lists and dashboards over 10⁵–10⁶ rows). See BENCHMARKS.md.
+      options: '-c jit=off',
     })
     guardPoolErrors(pool)
     const db = kyselyForPool(pool)

@@ -11,6 +11,7 @@ import * as email from './2026_11_26_1500_email.ts'
 import * as permits from './2026_11_27_1000_permits.ts'
 import * as serviceRecords from './2026_11_27_1010_service_records.ts'
 import * as policies from './2026_11_27_1100_policies.ts'
+import * as indexes from './2026_11_27_1400_indexes.ts'
 
 /** Every migration in order; a static list so migrations load the same way in the server, CLI and tests. */
 export const migrations: Record<string, Migration> = {
@@ -23,7 +24,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1300_notifications': notifications,
   '2026_11_26_1400_robots': robots,
   '2026_11_26_1500_email': email,
-  '2026_11_27_1100_policies': policies,
   '2026_11_27_1000_permits': permits,
   '2026_11_27_1010_service_records': serviceRecords,
+  '2026_11_27_1100_policies': policies,
+  '2026_11_27_1400_indexes': indexes,
 }

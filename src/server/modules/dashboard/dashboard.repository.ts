@@ -63,15 +63,22 @@ export async function investmentByMonth(db: Db, actor: Actor, year: number, zone
   return { months, planned: plan.planned }
 }
 
-/** Problems per status, type and category. */
+/** Problems per status, type and category: one scan of the scope (grouping sets), not three. */
 export async function problemCounts(db: Db, actor: Actor, zoneId?: number) {
-  const by = (col: 'p.status' | 'p.type' | 'p.category') =>
-    problems(db, actor, zoneId)
-      .select([sql.ref<string | null>(col).as('key'), sql<number>`count(*)::int`.as('n')])
-      .groupBy(col)
-      .execute()
-  const [status, type, category] = await Promise.all([by('p.status'), by('p.type'), by('p.category')])
-  return { status, type, category }
+  const rows = await problems(db, actor, zoneId)
+    .select([
+      sql<string | null>`p.status`.as('status'),
+      sql<string | null>`p.type`.as('type'),
+      sql<string | null>`p.category`.as('category'),
+      // bit set = column not grouped: 3 → by status, 5 → by type, 6 → by category
+      sql<number>`grouping(p.status, p.type, p.category)`.as('g'),
+      sql<number>`count(*)::int`.as('n'),
+    ])
+    .groupBy(sql`grouping sets ((p.status), (p.type), (p.category))`)
+    .execute()
+  const of = (g: number, key: 'status' | 'type' | 'category') =>
+    rows.filter((r) => Number(r.g) === g).map((r) => ({ key: r[key], n: r.n }))
+  return { status: of(3, 'status'), type: of(5, 'type'), category: of(6, 'category') }
 }
 
 /** Problems received and resolved per month, the last twelve months (Beijing months). */

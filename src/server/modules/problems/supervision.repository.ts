@@ -143,7 +143,7 @@ export async function insertOverdueDays(
   const r = await db
     .insertInto('problem_overdue_days')
     .values(rows)
-    .onConflict((oc) => oc.columns(['problem_id', 'day']).doNothing())
+    .onConflict((oc) => oc.columns(['problem_id', 'day', 'zone_id']).doNothing())
     .executeTakeFirst()
   return Number(r.numInsertedOrUpdatedRows ?? 0)
 }

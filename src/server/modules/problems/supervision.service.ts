@@ -289,15 +289,25 @@ export function createSupervisionService(
       repo.supervisionEvents(db, actor, { from, to, zoneId: q.zoneId }),
     ])
     type Item = ReturnType<typeof item>
+    // Working days late by due date: a zone's open problems share a few hundred due dates, and
+    // counting day by day for each of thousands of rows was most of the board's time.
+    const lateSince = new Map<string, number>()
+    const daysLate = (since: string) => {
+      let n = lateSince.get(since)
+      if (n === undefined) {
+        n = workingDaysBetween(cal, since, date)
+        lateSince.set(since, n)
+      }
+      return n
+    }
     function item(r: repo.BoardRow) {
       const dueDate = r.deadline_at ? beijingDate(new Date(r.deadline_at)) : null
       const acceptDueDate = r.accept_due_at ? beijingDate(new Date(r.accept_due_at)) : null
       const confirmDueDate = r.confirm_due_at ? beijingDate(new Date(r.confirm_due_at)) : null
       let workingDaysLate = 0
-      if (HANDLING.includes(r.status) && dueDate && dueDate < date)
-        workingDaysLate = workingDaysBetween(cal, dueDate, date)
+      if (HANDLING.includes(r.status) && dueDate && dueDate < date) workingDaysLate = daysLate(dueDate)
       else if (WAITING.includes(r.status) && acceptDueDate && acceptDueDate < date)
-        workingDaysLate = workingDaysBetween(cal, acceptDueDate, date)
+        workingDaysLate = daysLate(acceptDueDate)
       return {
         id: r.id,
         zoneId: r.zone_id,

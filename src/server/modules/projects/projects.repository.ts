@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { Light, LightReason } from '../../db/schema.ts'
-import { countAll, jsonb, likeEscape, nullsOrder, pageRows, updateVersioned } from '../../db/sql-helpers.ts'
+import { countAll, jsonb, likeEscape, nullsOrder, updateVersioned } from '../../db/sql-helpers.ts'
 import { searchQuery } from '../../lib/chinese-search.ts'
 import type { Actor } from '../../policies/index.ts'
 import { projectScope } from '../../policies/project-scope.ts'
@@ -180,16 +180,42 @@ export async function list(
   page: { offset: number; pageSize: number },
 ) {
   const where = filterExpr(actor, f)
-  return pageRows(
-    db
-      .selectFrom('projects as p')
-      .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
-      .leftJoin('industries as i', 'i.code', 'p.industry_code')
-      .where(where)
-      .select(countAll),
-    base(db).where(where).orderBy(SORTS[sort.field], nullsOrder(sort.dir)).orderBy('p.code').orderBy('p.id'),
-    page,
-  )
+  // enterprises and industries only when a filter reads them: an unused join keeps the count from
+  // being an index-only scan (the planner still wants the join column)
+  const filtered = () => {
+    let q = db.selectFrom('projects as p')
+    if (f.keyword?.trim())
+      q = q.leftJoin('enterprises as e', 'e.id', 'p.enterprise_id') as unknown as typeof q
+    if (f.industry) q = q.leftJoin('industries as i', 'i.code', 'p.industry_code') as unknown as typeof q
+    return q.where(where)
+  }
+  // Deferred join: the page's ids first (projects alone), then leaders, units and tags for those rows only.
+  const pageIds = filtered()
+    .select('p.id')
+    .orderBy(SORTS[sort.field], nullsOrder(sort.dir))
+    .orderBy('p.code')
+    .orderBy('p.id')
+    .offset(page.offset)
+    .limit(page.pageSize)
+  // two steps, so the planner joins 20 rows by primary key instead of hashing the whole table
+  const pageRowsOf = async () => {
+    const ids = (await pageIds.execute()).map((r) => r.id)
+    if (!ids.length) return []
+    return (
+      base(db)
+        // one array parameter, however long the page (exports take up to MAX_EXPORT_ROWS)
+        .where(sql<SqlBool>`p.id = any(${`{${ids.join(',')}}`}::int[])`)
+        .orderBy(SORTS[sort.field], nullsOrder(sort.dir))
+        .orderBy('p.code')
+        .orderBy('p.id')
+        .execute()
+    )
+  }
+  const [{ n }, items] = await Promise.all([
+    filtered().select(countAll).executeTakeFirstOrThrow(),
+    pageRowsOf(),
+  ])
+  return { items, total: n }
 }
 
 export async function listForEnterprise(db: Db, actor: Actor, enterpriseId: number) {
@@ -540,7 +566,8 @@ export async function recomputeInputs(db: Db, ids: number[]) {
           'has_lead_unit',
         ),
       ])
-      .where('p.id', 'in', ids)
+      // one array parameter, however long the page (exports take up to MAX_EXPORT_ROWS)
+      .where(sql<SqlBool>`p.id = any(${`{${ids.join(',')}}`}::int[])`)
       .execute(),
     db
       .selectFrom('milestones')
