@@ -190,14 +190,18 @@ async function prepare(database: Database, clock: TestClock, dir: string) {
     .select('id')
     .where('name', '=', '甲开发区')
     .executeTakeFirstOrThrow()
-  return { services, zoneId: zone.id }
+  // the notifier holds a LISTEN connection of the pool: closed by the caller before the database
+  return { services, zoneId: zone.id, notifier: deps.notifier }
 }
 
 async function measure(label: string, database: Database, data: Buffer, changedData: Buffer, out: Timing[]) {
   const clock = new TestClock('2026-11-24T09:00:00+08:00')
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qd-bench-'))
+  let closeNotifier = async () => {}
   try {
-    const { services, zoneId } = await prepare(database, clock, dir)
+    const prepared = await prepare(database, clock, dir)
+    closeNotifier = () => prepared.notifier.close()
+    const { services, zoneId } = prepared
     const imports = services.imports
 
     const phases = () => {
@@ -289,6 +293,7 @@ async function measure(label: string, database: Database, data: Buffer, changedD
       note: `${upd.summary.updated} 个更新、${upd.summary.unchanged} 个无变化；${ph.split(t1)} ms`,
     })
   } finally {
+    await closeNotifier()
     rmSync(dir, { recursive: true, force: true })
   }
 }
