@@ -865,6 +865,8 @@ export interface DailyBoard extends Record<BoardListKey, BoardItem[]> {
   date: string
   today: string
   workingDay: boolean
+  /** each list holds at most this many (worst first); the counts are exact */
+  listLimit: number | null
   counts: Record<BoardListKey | 'extensionRequests' | 'pastConfirmWait', number>
   overdueByDepartment: Array<{ departmentId: number | null; name: string; count: number }>
   extensionRequests: BoardExtension[]

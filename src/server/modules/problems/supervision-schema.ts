@@ -9,6 +9,7 @@ const NInt = Type.Union([Type.Integer(), Type.Null()])
 export const BoardQuery = Type.Object({
   date: Type.Optional(Type.String({ pattern: DATE_PATTERN, title: '日期' })),
   zoneId: Type.Optional(Type.Integer({ minimum: 1, title: '开发区' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, title: '每类最多条数' })),
 })
 
 const BoardItem = Type.Object({
@@ -44,6 +45,8 @@ export const Board = Type.Object({
   date: Str,
   today: Str,
   workingDay: Type.Boolean(),
+  /** each list holds at most this many problems (the counts are exact) */
+  listLimit: NInt,
   counts: Type.Object({
     newToday: Type.Integer(),
     dueToday: Type.Integer(),

@@ -32,6 +32,9 @@ function figureColumns(by: 'department' | 'zone'): Column<FigureRow>[] {
   ]
 }
 
+/** Problems per list on the 日调度 page: a zone's few hundred worst; the problem list has them all. */
+const BOARD_LIST_LIMIT = 200
+
 /** 日调度 and 三率: /api/supervision. */
 export async function supervisionRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -46,7 +49,8 @@ export async function supervisionRoutes(fastify: FastifyInstance, { services }: 
       querystring: BoardQuery,
       response: responses({ 200: Board }),
     },
-    handler: async (req) => svc.board(req.ctx().actor, req.query),
+    // the page shows at most BOARD_LIST_LIMIT problems a list (counts exact) unless it asks otherwise
+    handler: async (req) => svc.board(req.ctx().actor, { limit: BOARD_LIST_LIMIT, ...req.query }),
   })
 
   app.get('/daily/summary', {

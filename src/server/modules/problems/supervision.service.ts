@@ -278,7 +278,11 @@ export function createSupervisionService(
     return day
   }
 
-  async function board(actor: Actor, q: { date?: string; zoneId?: number } = {}) {
+  /**
+   * The 日调度 board of a day. `limit` caps each list (worst first; the counts stay exact): a big
+   * zone has thousands of open problems, the page shows the first ones and the problem list the rest.
+   */
+  async function board(actor: Actor, q: { date?: string; zoneId?: number; limit?: number } = {}) {
     const date = dayOf(q.date)
     const from = repo.beijingMidnight(date)
     const to = repo.beijingMidnight(addDays(date, 1))
@@ -377,25 +381,34 @@ export function createSupervisionService(
       e.count++
       byDept.set(k, e)
     }
+    const counts = {
+      newToday: lists.newToday.length,
+      dueToday: lists.dueToday.length,
+      overdue: lists.overdue.length,
+      escalated: lists.escalated.length,
+      acceptOverdue: lists.acceptOverdue.length,
+      awaitingConfirmation: lists.awaitingConfirmation.length,
+      pastConfirmWait: lists.awaitingConfirmation.filter((i) => i.pastConfirmWait).length,
+      extensionRequests: extensions.length,
+      returned: lists.returned.length,
+    }
+    const cap = (xs: Item[]) => (q.limit ? xs.slice(0, q.limit) : xs)
     return {
       date,
       today: beijingDate(deps.clock.now()),
       workingDay: isWorkingDay(cal, date),
-      counts: {
-        newToday: lists.newToday.length,
-        dueToday: lists.dueToday.length,
-        overdue: lists.overdue.length,
-        escalated: lists.escalated.length,
-        acceptOverdue: lists.acceptOverdue.length,
-        awaitingConfirmation: lists.awaitingConfirmation.length,
-        pastConfirmWait: lists.awaitingConfirmation.filter((i) => i.pastConfirmWait).length,
-        extensionRequests: extensions.length,
-        returned: lists.returned.length,
-      },
+      listLimit: q.limit ?? null,
+      counts,
       overdueByDepartment: [...byDept.values()].sort(
         (a, b) => b.count - a.count || a.name.localeCompare(b.name),
       ),
-      ...lists,
+      newToday: cap(lists.newToday),
+      dueToday: cap(lists.dueToday),
+      overdue: cap(lists.overdue),
+      escalated: cap(lists.escalated),
+      acceptOverdue: cap(lists.acceptOverdue),
+      awaitingConfirmation: cap(lists.awaitingConfirmation),
+      returned: cap(lists.returned),
       extensionRequests: extensions.map((x) => ({
         id: x.id,
         problemId: x.problem_id,

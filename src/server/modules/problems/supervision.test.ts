@@ -498,6 +498,16 @@ describe('日调度 board and summary', () => {
       true,
     )
     expect(idsOf(b.returned)).toEqual([ids.returned])
+    expect(b.listLimit).toBe(200)
+    // a big zone: each list shows its worst first, up to the limit; the counts stay exact
+    const capped = (await sup.get('/api/supervision/daily?date=2026-11-24&limit=1')).json()
+    expect(capped.listLimit).toBe(1)
+    expect(capped.counts).toEqual(b.counts)
+    expect(capped.overdueByDepartment).toEqual(b.overdueByDepartment)
+    expect(idsOf(capped.overdue)).toEqual([ids.late2])
+    expect(capped.newToday).toHaveLength(1)
+    expect(capped.awaitingConfirmation).toHaveLength(1)
+    expect(errorOf(await sup.get('/api/supervision/daily?limit=0')).field).toBe('limit')
     expect(b.extensionRequests).toEqual([
       expect.objectContaining({
         problemId: ids.due,

@@ -154,7 +154,15 @@ export default function DailyBoardPage() {
                 {list === 'extensionRequests' ? (
                   <ExtensionTable rows={b.extensionRequests} loading={board.isFetching} />
                 ) : (
-                  <ProblemTable list={list} rows={b[list]} loading={board.isFetching} />
+                  <>
+                    <ProblemTable list={list} rows={b[list]} loading={board.isFetching} />
+                    {b[list].length < b.counts[list] && (
+                      <Typography.Paragraph type="secondary" style={{ padding: '8px 12px', margin: 0 }}>
+                        {t('supervision.listCapped', { shown: b[list].length, total: b.counts[list] })}
+                        <Link to="/problems">{t('supervision.openProblemList')}</Link>
+                      </Typography.Paragraph>
+                    )}
+                  </>
                 )}
               </Card>
             </Col>
