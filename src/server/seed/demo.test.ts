@@ -33,6 +33,18 @@ const zoneId = async (name: string) =>
       .executeTakeFirstOrThrow()
   ).id
 
+/** The signed-in view of a demo account. */
+const actorOf = async (username: string) => {
+  const { id } = await database.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow()
+  const actor = await app.services.auth.loadActor(id)
+  if (!actor) throw new Error(`no actor ${username}`)
+  return actor
+}
+
 describe('demo data drawn from the seed articles', () => {
   it('达拉特: 32 key projects — 22 started (6 in trial or production), 10 in preliminary work', async () => {
     const rows = await database.db
@@ -110,16 +122,8 @@ describe('demo data drawn from the seed articles', () => {
   })
 
   it('达拉特 daily board looks like a real zone: new, overdue, extension requests, waiting for confirmation', async () => {
-    const supervisor = await app.services.auth.loadActor(
-      (
-        await database.db
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', 'supervisor')
-          .executeTakeFirstOrThrow()
-      ).id,
-    )
-    const board = await app.services.supervision.board(supervisor!, {})
+    const supervisor = await actorOf('supervisor')
+    const board = await app.services.supervision.board(supervisor, {})
     expect(board.counts.newToday).toBeGreaterThanOrEqual(2)
     expect(board.counts.overdue).toBeGreaterThanOrEqual(2)
     expect(board.counts.extensionRequests).toBeGreaterThanOrEqual(1)
@@ -128,16 +132,8 @@ describe('demo data drawn from the seed articles', () => {
   })
 
   it('达拉特 四下基层: the four leaders visited enterprises, made suggestions the departments answered, and every problem found on a visit has its visit', async () => {
-    const director = await app.services.auth.loadActor(
-      (
-        await database.db
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', 'director')
-          .executeTakeFirstOrThrow()
-      ).id,
-    )
-    const st = await app.services.visits.stats(director!, { from: '2026-01-01', to: '2026-11-24' })
+    const director = await actorOf('director')
+    const st = await app.services.visits.stats(director, { from: '2026-01-01', to: '2026-11-24' })
     expect(st.totals.leaders).toBe(4)
     expect(st.totals.suggestions.total).toBe(10)
     expect(st.totals.suggestions.adopted + st.totals.suggestions.partly).toBeGreaterThanOrEqual(6)
@@ -155,16 +151,8 @@ describe('demo data drawn from the seed articles', () => {
   })
 
   it('达拉特 季通报、月汇总: last quarter and last month issued with numbers and filled praise, last week a draft', async () => {
-    const sup = await app.services.auth.loadActor(
-      (
-        await database.db
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', 'supervisor')
-          .executeTakeFirstOrThrow()
-      ).id,
-    )
-    const list = await app.services.bulletins.list(sup!, {})
+    const sup = await actorOf('supervisor')
+    const list = await app.services.bulletins.list(sup, {})
     expect(list.items.map((b) => [b.kind, b.periodKey, b.status, b.number]).sort()).toEqual([
       ['monthly', '2026-10', 'issued', '达开推〔2026〕2号'],
       ['quarterly', '2026-Q3', 'issued', '达开推〔2026〕1号'],
@@ -172,7 +160,7 @@ describe('demo data drawn from the seed articles', () => {
     ])
     const q3 = list.items.find((b) => b.kind === 'quarterly')!
     expect(q3.issuedAt).toBe('2026-10-10T08:30:00.000Z')
-    const detail = await app.services.bulletins.detail({ actor: sup!, ip: null, requestId: null }, q3.id)
+    const detail = await app.services.bulletins.detail({ actor: sup, ip: null, requestId: null }, q3.id)
     expect(detail.content.texts.praise).toContain('金旗牛业污水管网')
     expect(detail.content.tables.red.rows.length).toBeGreaterThan(0)
   })
@@ -262,12 +250,7 @@ describe('demo campaigns', () => {
   })
 
   it('惠企政策: the demo enterprise qualifies for published policies (with reasons) and has applied; figures show payments', async () => {
-    const u = await database.db
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', 'enterprise')
-      .executeTakeFirstOrThrow()
-    const actor = (await app.services.auth.loadActor(u.id))!
+    const actor = await actorOf('enterprise')
     const mine = await app.services.policies.forEnterprise(actor)
     expect(mine.enterprise.name).toBe('内蒙古中轩生化科技有限公司')
     expect(mine.items.length).toBeGreaterThanOrEqual(2)
@@ -275,12 +258,7 @@ describe('demo campaigns', () => {
     expect(mine.items.map((p) => p.title)).not.toContain('2025年度工业企业稳增长用电补贴')
     const apps = await app.services.policies.listApplications(actor, {})
     expect(apps.items.map((a) => a.statusLabel)).toEqual(['已受理'])
-    const sup = await database.db
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', 'supervisor')
-      .executeTakeFirstOrThrow()
-    const f = await app.services.policies.figures((await app.services.auth.loadActor(sup.id))!, {})
+    const f = await app.services.policies.figures(await actorOf('supervisor'), {})
     expect(f.total).toMatchObject({
       applied: 7,
       approved: 4,
@@ -299,16 +277,8 @@ describe('demo campaigns', () => {
 describe('demo: 帮办代办 and the service record (002 保姆式服务)', () => {
   it('signing → start about six and a half months; one project yellow for a permit past its limit; one raised as a problem', async () => {
     const zone = await zoneId('达拉特经济开发区')
-    const reader = await app.services.auth.loadActor(
-      (
-        await database.db
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', 'zhao_min')
-          .executeTakeFirstOrThrow()
-      ).id,
-    )
-    const fig = await app.services.permits.figures(reader!, { zoneId: zone, year: 2026 })
+    const reader = await actorOf('zhao_min')
+    const fig = await app.services.permits.figures(reader, { zoneId: zone, year: 2026 })
     expect(fig.count).toBeGreaterThanOrEqual(5)
     expect(fig.averageMonths).toBeGreaterThanOrEqual(6)
     expect(fig.averageMonths).toBeLessThanOrEqual(7)
