@@ -2,7 +2,6 @@ import { ArrowLeftOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
-  App as AntApp,
   Button,
   Card,
   Descriptions,
@@ -15,12 +14,12 @@ import {
   Timeline,
   Typography,
 } from 'antd'
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { get, post } from '../../api/client'
-import { applyFieldError, errorMessage } from '../../lib/form-errors'
+import { errorMessage } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format'
+import { useModalSubmit } from '../../lib/use-modal-submit'
 import { ApplicationTag, useWan } from '../policies/policy-ui'
 import type { ApplicationDetail } from '../policies/types'
 import { AttachmentsPanel } from '../projects/AttachmentsPanel'
@@ -35,13 +34,25 @@ function ApplicationPage() {
   const { t } = useTranslation()
   const { id } = useParams()
   const qc = useQueryClient()
-  const { message } = AntApp.useApp()
   const wan = useWan()
   const [form] = Form.useForm()
-  const [busy, setBusy] = useState(false)
   const q = useQuery({
     queryKey: ['policies', 'application', Number(id)],
     queryFn: () => get<ApplicationDetail>(`/api/policy-applications/${id}`),
+  })
+  const { submit: resubmit, busy } = useModalSubmit({
+    form,
+    action: async (v) => {
+      const a = q.data!
+      await post(`/api/policy-applications/${a.id}/resubmit`, {
+        amountRequested: String(v.amountRequested),
+        content: v.content,
+        note: v.note || null,
+        version: a.version,
+      })
+      return t('policies.portal.resubmitted')
+    },
+    onSaved: () => qc.invalidateQueries({ queryKey: ['policies'] }),
   })
   if (q.isLoading) return <Skeleton active />
   if (q.isError || !q.data)
@@ -54,26 +65,6 @@ function ApplicationPage() {
     )
   const a = q.data
   const returned = a.steps.filter((s) => s.action === 'return').at(-1)
-
-  async function resubmit() {
-    const v = await form.validateFields().catch(() => null)
-    if (!v) return
-    setBusy(true)
-    try {
-      await post(`/api/policy-applications/${a.id}/resubmit`, {
-        amountRequested: String(v.amountRequested),
-        content: v.content,
-        note: v.note || null,
-        version: a.version,
-      })
-      message.success(t('policies.portal.resubmitted'))
-      await qc.invalidateQueries({ queryKey: ['policies'] })
-    } catch (e) {
-      if (!applyFieldError(form, e)) message.error(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
 
   return (
     <PortalColumn>

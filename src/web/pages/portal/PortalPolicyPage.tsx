@@ -2,7 +2,6 @@ import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
-  App as AntApp,
   Button,
   Card,
   Descriptions,
@@ -13,11 +12,11 @@ import {
   Skeleton,
   Typography,
 } from 'antd'
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { get, post } from '../../api/client'
-import { applyFieldError, errorMessage } from '../../lib/form-errors'
+import { errorMessage } from '../../lib/form-errors'
+import { useModalSubmit } from '../../lib/use-modal-submit'
 import { ApplicationTag, Reasons, useWan, validText } from '../policies/policy-ui'
 import type { ApplicationDetail, PolicyDetail } from '../policies/types'
 import { AttachmentsPanel } from '../projects/AttachmentsPanel'
@@ -33,13 +32,24 @@ function PolicyPage() {
   const { id } = useParams()
   const navigate = useNavigate()
   const qc = useQueryClient()
-  const { message } = AntApp.useApp()
   const wan = useWan()
   const [form] = Form.useForm()
-  const [busy, setBusy] = useState(false)
   const q = useQuery({
     queryKey: ['policies', 'detail', Number(id)],
     queryFn: () => get<PolicyDetail>(`/api/policies/${id}`),
+  })
+  const { submit: apply, busy } = useModalSubmit({
+    form,
+    action: async (v) => {
+      const a = await post<ApplicationDetail>('/api/policy-applications', {
+        policyId: q.data!.id,
+        amountRequested: String(v.amountRequested),
+        content: v.content,
+      })
+      await qc.invalidateQueries({ queryKey: ['policies'] })
+      navigate(`/portal/policy-applications/${a.id}`)
+      return t('policies.portal.appliedOk', { code: a.code })
+    },
   })
   if (q.isLoading) return <Skeleton active />
   if (q.isError || !q.data)
@@ -51,26 +61,6 @@ function PolicyPage() {
       />
     )
   const p = q.data
-
-  async function apply() {
-    const v = await form.validateFields().catch(() => null)
-    if (!v) return
-    setBusy(true)
-    try {
-      const a = await post<ApplicationDetail>('/api/policy-applications', {
-        policyId: p.id,
-        amountRequested: String(v.amountRequested),
-        content: v.content,
-      })
-      message.success(t('policies.portal.appliedOk', { code: a.code }))
-      await qc.invalidateQueries({ queryKey: ['policies'] })
-      navigate(`/portal/policy-applications/${a.id}`)
-    } catch (e) {
-      if (!applyFieldError(form, e)) message.error(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
 
   return (
     <PortalColumn>
