@@ -26,6 +26,10 @@ export interface Config {
   backupDir: string
   /** how many days of nightly backups are kept */
   backupKeepDays: number
+  /** 驾驶舱 views that take longer than this (ms) are served from a snapshot; 0 = always live */
+  dashboardCacheAfterMs: number
+  /** a 驾驶舱 snapshot older than this (seconds) is recomputed in the background */
+  dashboardMaxAgeSeconds: number
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +56,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR?.trim() || 'data')
   const backupDir = path.resolve(env.BACKUP_DIR?.trim() || path.join(dataDir, 'backups'))
   const backupKeepDays = intVar(env, 'BACKUP_KEEP_DAYS', 14, problems, 1, 3650)
+  // tests read the cockpit right after writing: live unless a test asks for snapshots
+  const dashboardCacheAfterMs = intVar(
+    env,
+    'DASHBOARD_CACHE_AFTER_MS',
+    nodeEnv === 'test' ? 0 : 300,
+    problems,
+    0,
+    3_600_000,
+  )
+  const dashboardMaxAgeSeconds = intVar(env, 'DASHBOARD_MAX_AGE_SECONDS', 60, problems, 1, 86_400)
 
   let sessionSecret = env.SESSION_SECRET?.trim() ?? ''
   if (sessionSecret && sessionSecret.length < 32) {
@@ -87,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     backupDir,
     backupKeepDays,
+    dashboardCacheAfterMs,
+    dashboardMaxAgeSeconds,
   }
 }
 

@@ -15,6 +15,9 @@ export async function dashboardRoutes(fastify: FastifyInstance, { services }: { 
       querystring: Type.Object({
         zoneId: Type.Optional(Type.Integer({ minimum: 1, title: '开发区' })),
         year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, title: '年度' })),
+        fresh: Type.Optional(
+          Type.Boolean({ title: '立即重算', description: 'true 不用快照，现在重新计算（大开发区需数秒）' }),
+        ),
       }),
       response: responses({ 200: Type.Unknown({ description: '各图表的数据，见 dashboard.service.ts' }) }),
     },

@@ -1,6 +1,8 @@
 import type { Ctx, Deps } from '../../context.ts'
 import { invalid } from '../../errors.ts'
+import { createSnapshotCache } from '../../lib/snapshot-cache.ts'
 import { addDays, beijingDate } from '../../lib/time.ts'
+import type { Actor } from '../../policies/actor.ts'
 import { authorize } from '../../policies/index.ts'
 import type { CampaignsService } from '../campaigns/campaigns.service.ts'
 import type { PipelineService } from '../pipeline/pipeline.service.ts'
@@ -28,17 +30,43 @@ export function createDashboardService(
     campaigns: Pick<CampaignsService, 'progressForBulletin'>
   },
 ) {
-  const { db, clock } = deps
+  const { db, clock, config } = deps
+  // A big zone's cockpit is seconds of aggregates: served from a snapshot at most a minute old
+  // (refreshed in the background), small zones stay live (ADR 0012).
+  const snapshots = createSnapshotCache<Figures>({
+    cacheAfterMs: config.dashboardCacheAfterMs,
+    maxAgeMs: config.dashboardMaxAgeSeconds * 1000,
+    now: () => clock.now().getTime(),
+    onError: (key, err) => console.error(`驾驶舱快照刷新失败 (dashboard refresh failed) ${key}:`, err),
+  })
 
-  async function view(ctx: Ctx, q: { zoneId?: number; year?: number }) {
+  async function view(ctx: Ctx, q: { zoneId?: number; year?: number; fresh?: boolean }) {
     authorize(ctx.actor, 'project:read')
-    const actor = ctx.actor
-    const now = clock.now()
-    const today = beijingDate(now)
+    const today = beijingDate(clock.now())
     const thisYear = Number(today.slice(0, 4))
     const year = q.year ?? thisYear
     if (year < 2000 || year > thisYear) throw invalid('year', `年度应在 2000 至 ${thisYear} 之间`)
     const zoneId = q.zoneId ?? undefined
+    const snap = await snapshots.get(snapshotKey(ctx.actor, zoneId, year), () => figures(ctx, zoneId, year), {
+      fresh: q.fresh,
+    })
+    return {
+      ...snap.value,
+      snapshot: {
+        computedAt: new Date(snap.computedAt).toISOString(),
+        cached: snap.cached,
+        tookMs: snap.tookMs,
+      },
+    }
+  }
+
+  type Figures = Awaited<ReturnType<typeof figures>>
+
+  async function figures(ctx: Ctx, zoneId: number | undefined, year: number) {
+    const actor = ctx.actor
+    const now = clock.now()
+    const today = beijingDate(now)
+    const thisYear = Number(today.slice(0, 4))
     const last = lastCompletedMonth(now)
     const asOf = year < last.year ? { year, month: 12 } : year === last.year ? last : { year, month: 1 }
     const canProblems = actor.permissions.has('problem:read')
@@ -68,7 +96,8 @@ export function createDashboardService(
             sort: '-received',
           })
         : null,
-      canProblems ? s.supervision.board(actor, { zoneId }) : null,
+      // the count and the ten worst overdue
+      canProblems ? s.supervision.board(actor, { zoneId, limit: 10 }) : null,
       canPipeline ? s.pipeline.stats(actor, { zoneId }) : null,
       zoneId || actor.zoneId ? s.campaigns.progressForBulletin((zoneId ?? actor.zoneId)!, today, today) : [],
     ])
@@ -158,7 +187,22 @@ export function createDashboardService(
     }
   }
 
-  return { view }
+  return { view, invalidate: snapshots.invalidate }
+}
+
+/**
+ * Who sees the same cockpit. Someone who sees a whole zone and looks at that zone sees exactly the
+ * zone's figures, so every such reader of the zone shares one snapshot (per year and the permissions
+ * that add panels); anyone else — departments, people who see only their own, several zones at once —
+ * gets their own, keyed by their grants so a changed role never sees an old scope.
+ */
+export function snapshotKey(actor: Actor, zoneId: number | undefined, year: number) {
+  const s = actor.scope
+  const panels = ['problem:read', 'pipeline:read'].map((p) => (actor.permissions.has(p) ? 1 : 0)).join('')
+  const wholeZone =
+    zoneId !== undefined && actor.enterpriseId == null && (s.all || s.zoneIds.includes(zoneId))
+  if (wholeZone) return `zone:${zoneId}:${year}:${panels}`
+  return `user:${actor.id}:${zoneId ?? '-'}:${year}:${panels}:${JSON.stringify(s)}`
 }
 
 export type DashboardService = ReturnType<typeof createDashboardService>

@@ -15,7 +15,7 @@ import {
   Statistic,
   Typography,
 } from 'antd'
-import type { CSSProperties, ReactNode } from 'react'
+import { type CSSProperties, type ReactNode, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { useMe } from '../../api/auth'
@@ -24,7 +24,7 @@ import { useDict } from '../../api/queries'
 import { EChart } from '../../components/EChart'
 import { ZoneSelect } from '../../components/ZoneSelect'
 import { errorMessage } from '../../lib/form-errors'
-import { formatMoney, formatRate } from '../../lib/format'
+import { formatDateTimeSeconds, formatMoney, formatRate } from '../../lib/format'
 import { useListParams } from '../../lib/use-list-params'
 import * as charts from './dashboard-charts'
 import type { Dashboard } from './types'
@@ -51,9 +51,15 @@ export default function DashboardPage() {
   const stageDict = useDict('project_stage')
   const categoryDict = useDict('problem_category')
   const statusLabel = (k: string) => t(`dashboard.status.${k}`, { defaultValue: k })
+  // a big zone's figures come from a snapshot up to a minute old: 刷新 asks for them computed now
+  const fresh = useRef(false)
   const q = useQuery({
     queryKey: ['dashboard', params.zoneId, params.year],
-    queryFn: () => get<Dashboard>('/api/dashboard', { zoneId: params.zoneId, year: params.year }),
+    queryFn: () => {
+      const now = fresh.current || undefined
+      fresh.current = false
+      return get<Dashboard>('/api/dashboard', { zoneId: params.zoneId, year: params.year, fresh: now })
+    },
     placeholderData: keepPreviousData,
     refetchInterval: dark ? 60_000 : false,
   })
@@ -120,6 +126,14 @@ export default function DashboardPage() {
               {t('dashboard.asOf', { year: d.asOf.year, month: d.asOf.month })}
             </Typography.Text>
           ) : null}
+          {d?.snapshot ? (
+            <Typography.Text
+              data-testid="dashboard-computed-at"
+              style={{ marginLeft: 12, fontSize: 14, color: dark ? '#adc6ff' : '#8c8c8c' }}
+            >
+              {t('dashboard.computedAt', { time: formatDateTimeSeconds(d.snapshot.computedAt) })}
+            </Typography.Text>
+          ) : null}
         </Typography.Title>
         <Flex gap={8} wrap>
           {!me?.zone && (
@@ -140,7 +154,10 @@ export default function DashboardPage() {
           />
           <Button
             icon={<ReloadOutlined />}
-            onClick={() => q.refetch()}
+            onClick={() => {
+              fresh.current = true
+              q.refetch()
+            }}
             loading={q.isFetching}
             aria-label={t('common.refresh')}
           />

@@ -18,6 +18,8 @@ interface Rollup {
 export interface Dashboard {
   year: number
   asOf: { year: number; month: number }
+  /** when the figures were computed; `cached` when served from a snapshot (big zones) */
+  snapshot: { computedAt: string; cached: boolean; tookMs: number }
   projects: {
     total: number
     stages: Array<{ key: string; label: string; count: number }>
