@@ -21,7 +21,7 @@ import pg from 'pg'
 import { buildApp } from '../src/server/app.ts'
 import { systemClock } from '../src/server/clock.ts'
 import { loadConfig } from '../src/server/config.ts'
-import { createPglite, type Database, openDatabase } from '../src/server/db/database.ts'
+import { createPglite, type Database, openDatabase, PG_SESSION_OPTIONS } from '../src/server/db/database.ts'
 import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { ensureBaseline } from '../src/server/seed/baseline.ts'
 import { generateScaleData, SCALE_PASSWORD, SCALES } from '../src/server/seed/scale/generate.ts'
@@ -247,7 +247,7 @@ async function preparePostgres(): Promise<Prepared> {
   const database = await openDatabase({ databaseUrl: url, poolMax: 10 })
   if (drop) generation = await generate(database)
   // the app's own session settings (database.ts: no JIT), so both sides run the same plans
-  const raw = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' })
+  const raw = new pg.Pool({ connectionString: url, max: 10, options: PG_SESSION_OPTIONS })
   raw.on('error', () => {}) // an idle client dropped by the server must not end the run
   return {
     label: 'PostgreSQL',

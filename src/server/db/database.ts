@@ -81,6 +81,16 @@ export function guardPoolErrors(pool: pg.Pool) {
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite under dataDir (guarded by a PID lock). */
+/**
+ * Session settings of the app's PostgreSQL connections (BENCHMARKS.md):
+ * - no JIT: the app's queries are short, and compiling one costs 20–100 ms as soon as the planner's
+ *   estimate passes jit_above_cost (lists and dashboards over 10⁵–10⁶ rows);
+ * - parallel workers only for big scans: a list query of 10–20 ms that starts two workers is slower
+ *   under concurrent users than run alone (both cores are busy anyway); the 驾驶舱's aggregates and
+ *   cross-zone scans, hundreds of times dearer, still go parallel.
+ */
+export const PG_SESSION_OPTIONS = '-c jit=off -c parallel_setup_cost=20000'
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
@@ -90,9 +100,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connectionTimeoutMillis: opts.connectionTimeoutMillis ?? CONNECT_TIMEOUT_MS,
       keepAlive: true,
       application_name: 'qingdan',
-      // No JIT: the app's queries are short, and compiling one costs 20–100 ms as soon as the
-      // planner's estimate passes jit_above_cost (lists and dashboards over 10⁵–10⁶ rows). See BENCHMARKS.md.
-      options: '-c jit=off',
+      options: PG_SESSION_OPTIONS,
     })
     guardPoolErrors(pool)
     const db = kyselyForPool(pool)
