@@ -398,13 +398,15 @@ export function createProjectsService(
   }
 
   async function get(actor: Actor, id: number) {
-    await loadVisibleRow(actor, id)
-    return detail(id)
+    return detail(id, await loadVisibleRow(actor, id))
   }
 
-  /** Everything the project page shows (no scope check: get() checks; internal callers have). */
-  async function detail(id: number) {
-    const row = found(await repo.findRow(db, id), '项目')
+  /**
+   * Everything the project page shows (no scope check: get() checks; internal callers have).
+   * `loaded` is the row when the caller has just read it (one round trip fewer for the page).
+   */
+  async function detail(id: number, loaded?: repo.ProjectRowDb) {
+    const row = loaded ?? found(await repo.findRow(db, id), '项目')
     const now = clock.now()
     const [status, extras, milestones] = await Promise.all([
       reports.scheduleStatus(db, id, now),
