@@ -12,6 +12,10 @@ test('the cockpit renders its charts, and the red-list figure opens the filtered
   await expect(cockpit.getByText('项目阶段漏斗')).toBeVisible()
   // every chart is a canvas once drawn
   await expect.poll(() => cockpit.locator('canvas').count()).toBeGreaterThanOrEqual(7)
+  // the page says when its figures were computed (big zones are served from a snapshot)
+  await expect(cockpit.getByTestId('dashboard-computed-at')).toContainText(
+    /数据更新于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/,
+  )
   await shot(page, testInfo, 'cockpit')
 
   const redPanel = cockpit.locator('.ant-card', { hasText: '红灯项目' }).filter({ hasText: '全部' })

@@ -173,6 +173,16 @@ export async function loadActorRows(db: Db, userId: number) {
   }
 }
 
+/** The zones whose node lies in one of the subtrees (department paths). */
+export async function zonesUnder(db: Db, paths: string[]) {
+  return db
+    .selectFrom('departments')
+    .select(['id', 'path'])
+    .where('kind', '=', 'zone')
+    .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))))
+    .execute()
+}
+
 // text[] comes back as a JS array from both drivers; guard against the literal form just in case.
 function toArray(v: unknown): string[] {
   if (Array.isArray(v)) return v as string[]

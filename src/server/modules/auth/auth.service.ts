@@ -150,6 +150,11 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
       departmentPath: user.department_path,
       zoneId: user.zone_id,
     }
+    const customPaths = roles.flatMap((r) => (r.dataScope === 'custom' ? r.customPaths : []))
+    let scope = buildScope(roles, scopeUser, customPaths)
+    // city-level grants: the zones inside them are seen whole (one more query, for those users only)
+    if (scope.subtreePaths.length)
+      scope = buildScope(roles, scopeUser, customPaths, await repo.zonesUnder(db, scope.subtreePaths))
     return {
       id: user.id,
       username: user.username,
@@ -160,11 +165,7 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
       enterpriseId: user.enterprise_id,
       roles: roles.map(({ permissions: _p, customPaths: _c, ...r }) => r),
       permissions: new Set(roles.flatMap((r) => r.permissions)),
-      scope: buildScope(
-        roles,
-        scopeUser,
-        roles.flatMap((r) => (r.dataScope === 'custom' ? r.customPaths : [])),
-      ),
+      scope,
       mustChangePassword: mustChange,
       passwordExpiresAt: expiresAt,
       totpEnabled: user.totp_enabled,
