@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { ProblemStatus } from '../../db/schema-problems.ts'
 import type { Actor } from '../../policies/index.ts'
@@ -150,12 +150,123 @@ export async function insertOverdueDays(
 
 // ——— 日调度 board ———
 
-/** Problems on the board of a day: received that day, or still open (bucketed by the service). */
-export async function boardProblems(db: Db, actor: Actor, f: { from: Date; to: Date; zoneId?: number }) {
-  let q = db
-    .selectFrom('problems as p')
-    .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
-    .leftJoin('departments as d', 'd.id', 'p.lead_department_id')
+/** Statuses still on the board (waiting for triage, handled, waiting for the enterprise's confirmation). */
+const OPEN: ProblemStatus[] = [...WAITING, ...HANDLING, 'resolved']
+
+export interface BoardFilter {
+  /** Beijing midnight of the board's day, and of the next day */
+  from: Date
+  to: Date
+  zoneId?: number
+}
+
+type Pred = (eb: ExpressionBuilder<any, any>, f: BoardFilter) => Expression<SqlBool>
+
+/**
+ * The board's buckets as conditions on timestamps: a due date before the board's day is a
+ * deadline before its midnight (`from`), a due date on the day a deadline in [from, to).
+ */
+const BUCKETS = {
+  newToday: (eb, f) => eb.and([eb('p.received_at', '>=', f.from), eb('p.received_at', '<', f.to)]),
+  dueToday: (eb, f) =>
+    eb.and([
+      eb('p.status', 'in', HANDLING),
+      eb('p.deadline_at', '>=', f.from),
+      eb('p.deadline_at', '<', f.to),
+    ]),
+  overdue: (eb, f) => eb.and([eb('p.status', 'in', HANDLING), eb('p.deadline_at', '<', f.from)]),
+  // escalated by the end of the board's day (a past day's board does not show later escalations)
+  escalated: (eb, f) =>
+    eb.and([
+      eb('p.status', 'in', HANDLING),
+      eb('p.escalation_level', '>', 0),
+      eb('p.escalated_at', '<', f.to),
+    ]),
+  acceptOverdue: (eb, f) => eb.and([eb('p.status', 'in', WAITING), eb('p.accept_due_at', '<', f.from)]),
+  awaitingConfirmation: (eb) => eb('p.status', '=', 'resolved'),
+  pastConfirmWait: (eb, f) => eb.and([eb('p.status', '=', 'resolved'), eb('p.confirm_due_at', '<', f.from)]),
+  returned: (eb) => eb('p.status', '=', 'returned'),
+} satisfies Record<string, Pred>
+export type BoardBucket = keyof typeof BUCKETS
+export type BoardList = Exclude<BoardBucket, 'pastConfirmWait'>
+
+function boardScope(db: Db, actor: Actor, f: BoardFilter) {
+  let q = db.selectFrom('problems as p').where(problemScope(actor, 'p'))
+  if (f.zoneId) q = q.where('p.zone_id', '=', f.zoneId)
+  return q
+}
+
+/** Each bucket's size, in one pass over the problems on the board (received that day, or open). */
+export async function boardCounts(db: Db, actor: Actor, f: BoardFilter) {
+  const row = await boardScope(db, actor, f)
+    .where((eb) => eb.or([BUCKETS.newToday(eb, f), eb('p.status', 'in', OPEN)]))
+    .select((eb) =>
+      (Object.keys(BUCKETS) as BoardBucket[]).map((k) =>
+        sql<number>`(count(*) filter (where ${BUCKETS[k](eb, f)}))::int`.as(k),
+      ),
+    )
+    .executeTakeFirstOrThrow()
+  return row as Record<BoardBucket, number>
+}
+
+/** Overdue problems per lead department (no department: null), with its short name. */
+export async function boardOverdueByDepartment(db: Db, actor: Actor, f: BoardFilter) {
+  const counts = boardScope(db, actor, f)
+    .where((eb) => BUCKETS.overdue(eb, f))
+    .select(['p.lead_department_id', sql<number>`count(*)::int`.as('count')])
+    .groupBy('p.lead_department_id')
+  return db
+    .selectFrom(counts.as('c'))
+    .leftJoin('departments as d', 'd.id', 'c.lead_department_id')
+    .select(['c.lead_department_id', 'c.count', 'd.name', 'd.short_name'])
+    .execute()
+}
+
+/** How each list is ordered (the service re-sorts overdue by working days late). */
+const LIST_ORDER: Record<BoardList, Array<[string, 'asc' | 'desc']>> = {
+  newToday: [
+    ['received_at', 'desc'],
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+  escalated: [
+    ['escalation_level', 'desc'],
+    ['id', 'asc'],
+  ],
+  dueToday: [
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+  overdue: [
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+  acceptOverdue: [
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+  awaitingConfirmation: [
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+  returned: [
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+}
+
+/**
+ * One list of the board, in its order, the first `limit` rows (all without a limit). The rows are
+ * picked from problems alone; only those are joined to the enterprise and department names.
+ */
+export async function boardList(db: Db, actor: Actor, f: BoardFilter, list: BoardList, limit?: number) {
+  let picked = boardScope(db, actor, f)
+    .where((eb) =>
+      // open statuses spelled out for every list but newToday: the partial index's condition
+      list === 'newToday'
+        ? BUCKETS.newToday(eb, f)
+        : eb.and([eb('p.status', 'in', OPEN), BUCKETS[list](eb, f)]),
+    )
     .select([
       'p.id',
       'p.zone_id',
@@ -164,36 +275,35 @@ export async function boardProblems(db: Db, actor: Actor, f: { from: Date; to: D
       'p.status',
       'p.category',
       'p.type',
-      'p.source',
       'p.light',
       'p.supervision_level',
       'p.received_at',
       'p.accept_due_at',
-      'p.accepted_at',
       'p.deadline_at',
       'p.extended',
       'p.resolved_at',
       'p.confirm_due_at',
       'p.escalation_level',
       'p.escalated_at',
-      'p.reminded_at',
       'p.lead_department_id',
       'p.enterprise_id',
+    ])
+  for (const [col, dir] of LIST_ORDER[list]) picked = picked.orderBy(sql.ref(`p.${col}`), dir)
+  if (limit) picked = picked.limit(limit)
+  let q = db
+    .selectFrom(picked.as('p'))
+    .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+    .leftJoin('departments as d', 'd.id', 'p.lead_department_id')
+    .selectAll('p')
+    .select([
       'e.name as enterprise_name',
       'd.name as lead_department_name',
       'd.short_name as lead_department_short',
     ])
-    .where(problemScope(actor, 'p'))
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('p.received_at', '>=', f.from), eb('p.received_at', '<', f.to)]),
-        eb('p.status', 'in', ['submitted', 'returned', 'accepted', 'in_progress', 'resolved']),
-      ]),
-    )
-  if (f.zoneId) q = q.where('p.zone_id', '=', f.zoneId)
-  return q.orderBy('p.deadline_at', 'asc').orderBy('p.id').execute()
+  for (const [col, dir] of LIST_ORDER[list]) q = q.orderBy(sql.ref(`p.${col}`), dir)
+  return q.execute()
 }
-export type BoardRow = Awaited<ReturnType<typeof boardProblems>>[number]
+export type BoardRow = Awaited<ReturnType<typeof boardList>>[number]
 
 /** Extension requests waiting for the supervision office. */
 export async function pendingExtensions(db: Db, actor: Actor, zoneId?: number) {

@@ -281,18 +281,31 @@ export function createSupervisionService(
   /**
    * The 日调度 board of a day. `limit` caps each list (worst first; the counts stay exact): a big
    * zone has thousands of open problems, the page shows the first ones and the problem list the rest.
+   * The database counts the buckets and fetches only the rows shown.
    */
   async function board(actor: Actor, q: { date?: string; zoneId?: number; limit?: number } = {}) {
     const date = dayOf(q.date)
-    const from = repo.beijingMidnight(date)
-    const to = repo.beijingMidnight(addDays(date, 1))
-    const cal = await s.calendar.calendar()
-    const [rows, extensions, events] = await Promise.all([
-      repo.boardProblems(db, actor, { from, to, zoneId: q.zoneId }),
+    const f = {
+      from: repo.beijingMidnight(date),
+      to: repo.beijingMidnight(addDays(date, 1)),
+      zoneId: q.zoneId,
+    }
+    const list = (name: repo.BoardList) => repo.boardList(db, actor, f, name, q.limit)
+    const [cal, c, byDeptRows, extensions, events, ...rows] = await Promise.all([
+      s.calendar.calendar(),
+      repo.boardCounts(db, actor, f),
+      repo.boardOverdueByDepartment(db, actor, f),
       repo.pendingExtensions(db, actor, q.zoneId),
-      repo.supervisionEvents(db, actor, { from, to, zoneId: q.zoneId }),
+      repo.supervisionEvents(db, actor, f),
+      list('newToday'),
+      list('dueToday'),
+      list('overdue'),
+      list('escalated'),
+      list('acceptOverdue'),
+      list('awaitingConfirmation'),
+      list('returned'),
     ])
-    type Item = ReturnType<typeof item>
+    const [newToday, dueToday, overdue, escalated, acceptOverdue, awaitingConfirmation, returned] = rows
     // Working days late by due date: a zone's open problems share a few hundred due dates, and
     // counting day by day for each of thousands of rows was most of the board's time.
     const lateSince = new Map<string, number>()
@@ -342,73 +355,42 @@ export function createSupervisionService(
         link: `/problems/${r.id}`,
       }
     }
-    const lists = {
-      newToday: [] as Item[],
-      dueToday: [] as Item[],
-      overdue: [] as Item[],
-      escalated: [] as Item[],
-      acceptOverdue: [] as Item[],
-      awaitingConfirmation: [] as Item[],
-      returned: [] as Item[],
-    }
-    for (const r of rows) {
-      const it = item(r)
-      const received = new Date(r.received_at)
-      if (received >= from && received < to) lists.newToday.push(it)
-      if (HANDLING.includes(r.status)) {
-        if (it.dueDate === date) lists.dueToday.push(it)
-        if (it.dueDate && it.dueDate < date) lists.overdue.push(it)
-        // escalated by the end of the board's day (a past day's board does not show later escalations)
-        if (r.escalation_level > 0 && r.escalated_at && new Date(r.escalated_at) < to)
-          lists.escalated.push(it)
-      }
-      if (WAITING.includes(r.status) && it.acceptDueDate && it.acceptDueDate < date)
-        lists.acceptOverdue.push(it)
-      if (r.status === 'resolved') lists.awaitingConfirmation.push(it)
-      if (r.status === 'returned') lists.returned.push(it)
-    }
-    lists.overdue.sort((a, b) => b.workingDaysLate - a.workingDaysLate || a.id - b.id)
-    lists.escalated.sort((a, b) => b.escalationLevel - a.escalationLevel || a.id - b.id)
-    lists.newToday.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
-    const byDept = new Map<string, { departmentId: number | null; name: string; count: number }>()
-    for (const it of lists.overdue) {
-      const k = String(it.leadDepartmentId)
-      const e = byDept.get(k) ?? {
-        departmentId: it.leadDepartmentId,
-        name: it.leadDepartmentShort ?? '未确定牵头单位',
-        count: 0,
-      }
-      e.count++
-      byDept.set(k, e)
-    }
+    // Fetched by deadline (the earliest due is the latest): the same rows as by working days late,
+    // up to ties at the limit; sorted here by days late, then id.
+    const overdueItems = overdue!.map(item)
+    overdueItems.sort((a, b) => b.workingDaysLate - a.workingDaysLate || a.id - b.id)
+    const overdueByDepartment = byDeptRows
+      .map((r) => ({
+        departmentId: r.lead_department_id,
+        name: r.short_name ?? r.name ?? '未确定牵头单位',
+        count: r.count,
+      }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
     const counts = {
-      newToday: lists.newToday.length,
-      dueToday: lists.dueToday.length,
-      overdue: lists.overdue.length,
-      escalated: lists.escalated.length,
-      acceptOverdue: lists.acceptOverdue.length,
-      awaitingConfirmation: lists.awaitingConfirmation.length,
-      pastConfirmWait: lists.awaitingConfirmation.filter((i) => i.pastConfirmWait).length,
+      newToday: c.newToday,
+      dueToday: c.dueToday,
+      overdue: c.overdue,
+      escalated: c.escalated,
+      acceptOverdue: c.acceptOverdue,
+      awaitingConfirmation: c.awaitingConfirmation,
+      pastConfirmWait: c.pastConfirmWait,
       extensionRequests: extensions.length,
-      returned: lists.returned.length,
+      returned: c.returned,
     }
-    const cap = (xs: Item[]) => (q.limit ? xs.slice(0, q.limit) : xs)
     return {
       date,
       today: beijingDate(deps.clock.now()),
       workingDay: isWorkingDay(cal, date),
       listLimit: q.limit ?? null,
       counts,
-      overdueByDepartment: [...byDept.values()].sort(
-        (a, b) => b.count - a.count || a.name.localeCompare(b.name),
-      ),
-      newToday: cap(lists.newToday),
-      dueToday: cap(lists.dueToday),
-      overdue: cap(lists.overdue),
-      escalated: cap(lists.escalated),
-      acceptOverdue: cap(lists.acceptOverdue),
-      awaitingConfirmation: cap(lists.awaitingConfirmation),
-      returned: cap(lists.returned),
+      overdueByDepartment,
+      newToday: newToday!.map(item),
+      dueToday: dueToday!.map(item),
+      overdue: overdueItems,
+      escalated: escalated!.map(item),
+      acceptOverdue: acceptOverdue!.map(item),
+      awaitingConfirmation: awaitingConfirmation!.map(item),
+      returned: returned!.map(item),
       extensionRequests: extensions.map((x) => ({
         id: x.id,
         problemId: x.problem_id,
