@@ -7,6 +7,7 @@ import {
   isWorkingDay,
   type WorkCalendar,
   workingDaysBetween,
+  workingDaysUntil,
 } from '../../lib/working-days.ts'
 import type { Actor } from '../../policies/index.ts'
 import { authorize } from '../../policies/index.ts'
@@ -306,17 +307,9 @@ export function createSupervisionService(
       list('returned'),
     ])
     const [newToday, dueToday, overdue, escalated, acceptOverdue, awaitingConfirmation, returned] = rows
-    // Working days late by due date: a zone's open problems share a few hundred due dates, and
-    // counting day by day for each of thousands of rows was most of the board's time.
-    const lateSince = new Map<string, number>()
-    const daysLate = (since: string) => {
-      let n = lateSince.get(since)
-      if (n === undefined) {
-        n = workingDaysBetween(cal, since, date)
-        lateSince.set(since, n)
-      }
-      return n
-    }
+    // Working days late by due date: the rows shown share a few hundred due dates, and a walk
+    // from each of them to the day was most of the board's time; one walk back from the day serves all.
+    const daysLate = workingDaysUntil(cal, date)
     function item(r: repo.BoardRow) {
       const dueDate = r.deadline_at ? beijingDate(new Date(r.deadline_at)) : null
       const acceptDueDate = r.accept_due_at ? beijingDate(new Date(r.accept_due_at)) : null
