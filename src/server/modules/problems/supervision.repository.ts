@@ -259,7 +259,17 @@ const LIST_ORDER: Record<BoardList, Array<[string, 'asc' | 'desc']>> = {
  * One list of the board, in its order, the first `limit` rows (all without a limit). The rows are
  * picked from problems alone; only those are joined to the enterprise and department names.
  */
-export async function boardList(db: Db, actor: Actor, f: BoardFilter, list: BoardList, limit?: number) {
+export async function boardList(
+  db: Db,
+  actor: Actor,
+  f: BoardFilter,
+  list: BoardList,
+  o: {
+    limit?: number
+    /** only deadlines in [from, to), ordered by id (a run of overdue rows equally late) */
+    deadlines?: { from: Date; to: Date }
+  } = {},
+) {
   let picked = boardScope(db, actor, f)
     .where((eb) =>
       // open statuses spelled out for every list but newToday: the partial index's condition
@@ -288,8 +298,11 @@ export async function boardList(db: Db, actor: Actor, f: BoardFilter, list: Boar
       'p.lead_department_id',
       'p.enterprise_id',
     ])
-  for (const [col, dir] of LIST_ORDER[list]) picked = picked.orderBy(sql.ref(`p.${col}`), dir)
-  if (limit) picked = picked.limit(limit)
+  const order: Array<[string, 'asc' | 'desc']> = o.deadlines ? [['id', 'asc']] : LIST_ORDER[list]
+  if (o.deadlines)
+    picked = picked.where('p.deadline_at', '>=', o.deadlines.from).where('p.deadline_at', '<', o.deadlines.to)
+  for (const [col, dir] of order) picked = picked.orderBy(sql.ref(`p.${col}`), dir)
+  if (o.limit) picked = picked.limit(o.limit)
   let q = db
     .selectFrom(picked.as('p'))
     .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
@@ -300,7 +313,7 @@ export async function boardList(db: Db, actor: Actor, f: BoardFilter, list: Boar
       'd.name as lead_department_name',
       'd.short_name as lead_department_short',
     ])
-  for (const [col, dir] of LIST_ORDER[list]) q = q.orderBy(sql.ref(`p.${col}`), dir)
+  for (const [col, dir] of order) q = q.orderBy(sql.ref(`p.${col}`), dir)
   return q.execute()
 }
 export type BoardRow = Awaited<ReturnType<typeof boardList>>[number]

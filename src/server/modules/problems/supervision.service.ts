@@ -291,7 +291,7 @@ export function createSupervisionService(
       to: repo.beijingMidnight(addDays(date, 1)),
       zoneId: q.zoneId,
     }
-    const list = (name: repo.BoardList) => repo.boardList(db, actor, f, name, q.limit)
+    const list = (name: repo.BoardList, limit = q.limit) => repo.boardList(db, actor, f, name, { limit })
     const [cal, c, byDeptRows, extensions, events, ...rows] = await Promise.all([
       s.calendar.calendar(),
       repo.boardCounts(db, actor, f),
@@ -300,7 +300,8 @@ export function createSupervisionService(
       repo.supervisionEvents(db, actor, f),
       list('newToday'),
       list('dueToday'),
-      list('overdue'),
+      // one row past the limit: whether the limit cuts a run of equally late rows
+      list('overdue', q.limit && q.limit + 1),
       list('escalated'),
       list('acceptOverdue'),
       list('awaitingConfirmation'),
@@ -310,6 +311,7 @@ export function createSupervisionService(
     // Working days late by due date: the rows shown share a few hundred due dates, and a walk
     // from each of them to the day was most of the board's time; one walk back from the day serves all.
     const daysLate = workingDaysUntil(cal, date)
+    type Item = ReturnType<typeof item>
     function item(r: repo.BoardRow) {
       const dueDate = r.deadline_at ? beijingDate(new Date(r.deadline_at)) : null
       const acceptDueDate = r.accept_due_at ? beijingDate(new Date(r.accept_due_at)) : null
@@ -348,10 +350,29 @@ export function createSupervisionService(
         link: `/problems/${r.id}`,
       }
     }
-    // Fetched by deadline (the earliest due is the latest): the same rows as by working days late,
-    // up to ties at the limit; sorted here by days late, then id.
-    const overdueItems = overdue!.map(item)
-    overdueItems.sort((a, b) => b.workingDaysLate - a.workingDaysLate || a.id - b.id)
+    const overdueItems = await worstFirst(overdue!.map(item))
+    /**
+     * The overdue list, worst first: most working days late, then id. Fetched by deadline (the
+     * earliest due is the latest), which is the same order but for runs of rows equally late on
+     * several due dates (a Friday and the weekend after it); when the limit cuts such a run, the
+     * run's rows are fetched again by id.
+     */
+    async function worstFirst(byDeadline: Item[]) {
+      const byLate = (a: Item, b: Item) => b.workingDaysLate - a.workingDaysLate || a.id - b.id
+      const limit = q.limit
+      if (!limit || byDeadline.length <= limit) return byDeadline.sort(byLate)
+      const edge = byDeadline[limit - 1]!.workingDaysLate
+      if (byDeadline[limit]!.workingDaysLate < edge) return byDeadline.slice(0, limit).sort(byLate)
+      const worse = byDeadline.filter((i) => i.workingDaysLate > edge).sort(byLate)
+      const first = byDeadline.find((i) => i.workingDaysLate === edge)!.dueDate!
+      let last = first
+      for (let d = addDays(first, 1); d < date && daysLate(d) === edge; d = addDays(d, 1)) last = d
+      const run = await repo.boardList(db, actor, f, 'overdue', {
+        limit: limit - worse.length,
+        deadlines: { from: repo.beijingMidnight(first), to: repo.beijingMidnight(addDays(last, 1)) },
+      })
+      return [...worse, ...run.map(item)]
+    }
     const overdueByDepartment = byDeptRows
       .map((r) => ({
         departmentId: r.lead_department_id,
