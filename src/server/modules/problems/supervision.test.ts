@@ -602,6 +602,23 @@ describe('日调度 board with a limit', () => {
     late.wed = (await handled('周三到期', '甲信息中心', '2026-11-18')).id
     late.thu = (await handled('周四到期', waste, '2026-11-19', 'in_progress')).id
     late.mon = (await handled('周一到期', eco, '2026-11-23')).id
+    // zone B's, on zone A's supervisor's board because they received it first (首问): another part
+    // of the scope, merged into the same lists
+    late.other = (
+      await problem(t, {
+        zone: '乙开发区',
+        title: '乙区首问',
+        status: 'accepted',
+        lead: '乙生态环境分局',
+        received: at('2026-11-02'),
+        deadline: eod('2026-11-21'),
+      })
+    ).id
+    await t.database.db
+      .updateTable('problems')
+      .set({ first_receiver_id: await userId(t, 'a_sup') })
+      .where('id', '=', late.other)
+      .execute()
     for (const n of [1, 2, 3]) {
       await handled(`今日到期${n}`, eco, '2026-11-24')
       await problem(t, { title: `今日新增${n}`, status: 'submitted', received: at('2026-11-24', `0${n}:00`) })
@@ -633,8 +650,8 @@ describe('日调度 board with a limit', () => {
     expect(whole.counts).toMatchObject({
       newToday: 3,
       dueToday: 3,
-      overdue: 7,
-      escalated: 7,
+      overdue: 8,
+      escalated: 8,
       acceptOverdue: 3,
       awaitingConfirmation: 3,
       pastConfirmWait: 2,
@@ -649,14 +666,16 @@ describe('日调度 board with a limit', () => {
       late.fri1,
       late.sat,
       late.fri2,
+      late.other,
       late.mon,
     ])
     expect(whole.overdue.map((i: { workingDaysLate: number }) => i.workingDaysLate)).toEqual([
-      4, 3, 2, 2, 2, 2, 1,
+      4, 3, 2, 2, 2, 2, 2, 1,
     ])
     expect(whole.overdueByDepartment).toEqual([
       { departmentId: await deptId(t, '甲生态环境分局'), name: '甲生态环境分局', count: 3 },
       { departmentId: await deptId(t, '甲固废科'), name: '甲固废科', count: 2 },
+      { departmentId: await deptId(t, '乙生态环境分局'), name: '乙生态环境分局', count: 1 },
       { departmentId: null, name: '未确定牵头单位', count: 1 },
       { departmentId: await deptId(t, '甲信息中心'), name: '甲信息中心', count: 1 },
     ])
@@ -676,7 +695,7 @@ describe('日调度 board with a limit', () => {
       'awaitingConfirmation',
       'returned',
     ]
-    for (let limit = 1; limit <= 8; limit++) {
+    for (let limit = 1; limit <= 9; limit++) {
       const capped = await board(limit)
       expect(capped.listLimit).toBe(limit)
       expect(capped.counts).toEqual(whole.counts)
