@@ -36,6 +36,25 @@ export function workingDaysBetween(cal: WorkCalendar, from: string, to: string):
   return n
 }
 
+/**
+ * `workingDaysBetween(cal, from, to)` for many `from` and one `to` (a board's day): one walk back
+ * from `to`, extended only as far as the earliest `from` asked, instead of a walk per date.
+ */
+export function workingDaysUntil(cal: WorkCalendar, to: string): (from: string) => number {
+  const counts = new Map<string, number>([[to, 0]])
+  let earliest = to
+  let n = 0
+  return (from) => {
+    if (from >= to) return 0
+    while (earliest > from) {
+      if (isWorkingDay(cal, earliest)) n++
+      earliest = addDays(earliest, -1)
+      counts.set(earliest, n)
+    }
+    return counts.get(from)!
+  }
+}
+
 /** The first working day on or after `date` (a due date falling on a holiday moves forward). */
 export function nextWorkingDay(cal: WorkCalendar, date: string): string {
   let d = date

@@ -7,6 +7,7 @@ import {
   nextWorkingDay,
   type WorkCalendar,
   workingDaysBetween,
+  workingDaysUntil,
 } from './working-days.ts'
 
 function calendar(): WorkCalendar {
@@ -56,6 +57,15 @@ describe('working-day calendar (2026 State Council arrangement)', () => {
     expect(workingDaysBetween(cal, '2026-10-10', '2026-10-01')).toBe(0)
     expect(nextWorkingDay(cal, '2026-10-05')).toBe('2026-10-08')
     expect(nextWorkingDay(cal, '2026-11-24')).toBe('2026-11-24')
+  })
+
+  it('counts back from one day as workingDaysBetween does, in any order of asking', () => {
+    const to = '2026-10-12'
+    const until = workingDaysUntil(cal, to)
+    const days = ['2026-10-01', '2026-09-15', '2026-10-12', '2026-10-20', '2026-09-30', '2026-01-01']
+    for (const from of days) expect(until(from)).toBe(workingDaysBetween(cal, from, to))
+    for (let d = '2025-12-25'; d <= '2026-10-15'; d = addDays(d, 1))
+      expect(until(d)).toBe(workingDaysBetween(cal, d, to))
   })
 
   it("also has the 2025 arrangement (Spring Festival from New Year's Eve)", () => {

@@ -1,8 +1,8 @@
-import { sql } from 'kysely'
+import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { ProblemStatus } from '../../db/schema-problems.ts'
 import type { Actor } from '../../policies/index.ts'
-import { problemScope } from '../../policies/problem-scope.ts'
+import { personalProblemArms, problemScope, wholeZonesOnly } from '../../policies/problem-scope.ts'
 
 // All SQL of 督办 / 日调度 / 三率. Reads the problem tables; writes only the system columns of
 // escalation (escalation_level, reminded_at, escalated_at, light) and problem_overdue_days.
@@ -150,50 +150,222 @@ export async function insertOverdueDays(
 
 // ——— 日调度 board ———
 
-/** Problems on the board of a day: received that day, or still open (bucketed by the service). */
-export async function boardProblems(db: Db, actor: Actor, f: { from: Date; to: Date; zoneId?: number }) {
+/** Statuses still on the board (waiting for triage, handled, waiting for the enterprise's confirmation). */
+const OPEN: ProblemStatus[] = [...WAITING, ...HANDLING, 'resolved']
+
+export interface BoardFilter {
+  /** Beijing midnight of the board's day, and of the next day */
+  from: Date
+  to: Date
+  zoneId?: number
+}
+
+type Pred = (eb: ExpressionBuilder<any, any>, f: BoardFilter) => Expression<SqlBool>
+
+/**
+ * The board's buckets as conditions on timestamps: a due date before the board's day is a
+ * deadline before its midnight (`from`), a due date on the day a deadline in [from, to).
+ */
+const BUCKETS = {
+  newToday: (eb, f) => eb.and([eb('p.received_at', '>=', f.from), eb('p.received_at', '<', f.to)]),
+  dueToday: (eb, f) =>
+    eb.and([
+      eb('p.status', 'in', HANDLING),
+      eb('p.deadline_at', '>=', f.from),
+      eb('p.deadline_at', '<', f.to),
+    ]),
+  overdue: (eb, f) => eb.and([eb('p.status', 'in', HANDLING), eb('p.deadline_at', '<', f.from)]),
+  // escalated by the end of the board's day (a past day's board does not show later escalations)
+  escalated: (eb, f) =>
+    eb.and([
+      eb('p.status', 'in', HANDLING),
+      eb('p.escalation_level', '>', 0),
+      eb('p.escalated_at', '<', f.to),
+    ]),
+  acceptOverdue: (eb, f) => eb.and([eb('p.status', 'in', WAITING), eb('p.accept_due_at', '<', f.from)]),
+  awaitingConfirmation: (eb) => eb('p.status', '=', 'resolved'),
+  pastConfirmWait: (eb, f) => eb.and([eb('p.status', '=', 'resolved'), eb('p.confirm_due_at', '<', f.from)]),
+  returned: (eb) => eb('p.status', '=', 'returned'),
+} satisfies Record<string, Pred>
+export type BoardBucket = keyof typeof BUCKETS
+export type BoardList = Exclude<BoardBucket, 'pastConfirmWait'>
+
+/**
+ * The actor's problems as disjoint parts, each one index-friendly. For zone-wide actors: the zones'
+ * problems, and the ones they handle in person elsewhere — as one OR, every statement of the board
+ * read the scope's indexes whole (the zone arm through an index led by another column) and the open
+ * problems of every zone. Other actors: problemScope as one part.
+ */
+function boardParts(db: Db, actor: Actor, f: BoardFilter) {
+  const base = () => {
+    const q = db.selectFrom('problems as p')
+    return f.zoneId ? q.where('p.zone_id', '=', f.zoneId) : q
+  }
+  const zones = wholeZonesOnly(actor)
+  if (!zones) return [base().where(problemScope(actor, 'p'))]
+  return [
+    base().where('p.zone_id', 'in', zones),
+    base().where('p.zone_id', 'not in', zones).where(personalProblemArms(actor, 'p')),
+  ]
+}
+
+const BUCKET_NAMES = Object.keys(BUCKETS) as BoardBucket[]
+
+/** Each bucket's size, in one statement over the problems on the board (received that day, or open). */
+export async function boardCounts(db: Db, actor: Actor, f: BoardFilter) {
+  const [first, ...rest] = boardParts(db, actor, f).map((q) =>
+    q
+      .where((eb) => eb.or([BUCKETS.newToday(eb, f), eb('p.status', 'in', OPEN)]))
+      .select((eb) =>
+        BUCKET_NAMES.map((k) => sql<number>`(count(*) filter (where ${BUCKETS[k](eb, f)}))::int`.as(k)),
+      ),
+  )
+  if (!rest.length) return (await first!.executeTakeFirstOrThrow()) as Record<BoardBucket, number>
+  const parts = rest.reduce((u, q) => u.unionAll(q), first!)
+  const row = await db
+    .selectFrom(parts.as('c'))
+    .select(BUCKET_NAMES.map((k) => sql<number>`sum(${sql.ref(`c.${k}`)})::int`.as(k)))
+    .executeTakeFirstOrThrow()
+  return row as Record<BoardBucket, number>
+}
+
+/** Overdue problems per lead department (no department: null), with its short name. */
+export async function boardOverdueByDepartment(db: Db, actor: Actor, f: BoardFilter) {
+  const [first, ...rest] = boardParts(db, actor, f).map((q) =>
+    q.where((eb) => BUCKETS.overdue(eb, f)).select('p.lead_department_id'),
+  )
+  const overdue = rest.reduce((u, q) => u.unionAll(q), first!)
+  const counts = db
+    .selectFrom(overdue.as('o'))
+    .select(['o.lead_department_id', sql<number>`count(*)::int`.as('count')])
+    .groupBy('o.lead_department_id')
+  return db
+    .selectFrom(counts.as('c'))
+    .leftJoin('departments as d', 'd.id', 'c.lead_department_id')
+    .select(['c.lead_department_id', 'c.count', 'd.name', 'd.short_name'])
+    .execute()
+}
+
+const BOARD_COLUMNS = [
+  'p.id',
+  'p.zone_id',
+  'p.code',
+  'p.title',
+  'p.status',
+  'p.category',
+  'p.type',
+  'p.light',
+  'p.supervision_level',
+  'p.received_at',
+  'p.accept_due_at',
+  'p.deadline_at',
+  'p.extended',
+  'p.resolved_at',
+  'p.confirm_due_at',
+  'p.escalation_level',
+  'p.escalated_at',
+  'p.lead_department_id',
+  'p.enterprise_id',
+] as const
+
+/** How each list is ordered (the service re-sorts overdue by working days late). */
+const LIST_ORDER: Record<BoardList, Array<[string, 'asc' | 'desc']>> = {
+  newToday: [
+    ['received_at', 'desc'],
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+  escalated: [
+    ['escalation_level', 'desc'],
+    ['id', 'asc'],
+  ],
+  dueToday: [
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+  overdue: [
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+  acceptOverdue: [
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+  awaitingConfirmation: [
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+  returned: [
+    ['deadline_at', 'asc'],
+    ['id', 'asc'],
+  ],
+}
+
+/**
+ * One list of the board, in its order, the first `limit` rows (all without a limit). The rows are
+ * picked from problems alone; only those are joined to the enterprise and department names.
+ */
+export async function boardList(
+  db: Db,
+  actor: Actor,
+  f: BoardFilter,
+  list: BoardList,
+  o: {
+    limit?: number
+    /** only deadlines in [from, to), ordered by id (a run of overdue rows equally late) */
+    deadlines?: { from: Date; to: Date }
+  } = {},
+) {
+  const order: Array<[string, 'asc' | 'desc']> = o.deadlines ? [['id', 'asc']] : LIST_ORDER[list]
+  const ordered = <Q extends SelectQueryBuilder<any, any, any>>(q: Q, alias: string): Q => {
+    let r = q
+    for (const [col, dir] of order) r = r.orderBy(sql.ref(`${alias}.${col}`), dir) as Q
+    return (o.limit ? r.limit(o.limit) : r) as Q
+  }
+  const parts = boardParts(db, actor, f).map((q) => {
+    let r = q
+      .where((eb) =>
+        // open statuses spelled out for every list but newToday: the partial index's condition
+        list === 'newToday'
+          ? BUCKETS.newToday(eb, f)
+          : eb.and([eb('p.status', 'in', OPEN), BUCKETS[list](eb, f)]),
+      )
+      .select(BOARD_COLUMNS)
+    if (o.deadlines)
+      r = r.where('p.deadline_at', '>=', o.deadlines.from).where('p.deadline_at', '<', o.deadlines.to)
+    return ordered(r, 'p')
+  })
+  // each part ordered and cut on its own (an index walk that stops), then the parts merged
+  const [first, ...rest] = parts
+  const picked = rest.length
+    ? ordered(
+        db
+          .selectFrom(
+            rest
+              .reduce(
+                (u, q, i) => u.unionAll(db.selectFrom(q.as(`p${i + 1}`)).selectAll()),
+                db.selectFrom(first!.as('p0')).selectAll(),
+              )
+              .as('u'),
+          )
+          .selectAll(),
+        'u',
+      )
+    : first!
   let q = db
-    .selectFrom('problems as p')
+    .selectFrom(picked.as('p'))
     .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
     .leftJoin('departments as d', 'd.id', 'p.lead_department_id')
+    .selectAll('p')
     .select([
-      'p.id',
-      'p.zone_id',
-      'p.code',
-      'p.title',
-      'p.status',
-      'p.category',
-      'p.type',
-      'p.source',
-      'p.light',
-      'p.supervision_level',
-      'p.received_at',
-      'p.accept_due_at',
-      'p.accepted_at',
-      'p.deadline_at',
-      'p.extended',
-      'p.resolved_at',
-      'p.confirm_due_at',
-      'p.escalation_level',
-      'p.escalated_at',
-      'p.reminded_at',
-      'p.lead_department_id',
-      'p.enterprise_id',
       'e.name as enterprise_name',
       'd.name as lead_department_name',
       'd.short_name as lead_department_short',
     ])
-    .where(problemScope(actor, 'p'))
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('p.received_at', '>=', f.from), eb('p.received_at', '<', f.to)]),
-        eb('p.status', 'in', ['submitted', 'returned', 'accepted', 'in_progress', 'resolved']),
-      ]),
-    )
-  if (f.zoneId) q = q.where('p.zone_id', '=', f.zoneId)
-  return q.orderBy('p.deadline_at', 'asc').orderBy('p.id').execute()
+  for (const [col, dir] of order) q = q.orderBy(sql.ref(`p.${col}`), dir)
+  return q.execute()
 }
-export type BoardRow = Awaited<ReturnType<typeof boardProblems>>[number]
+export type BoardRow = Awaited<ReturnType<typeof boardList>>[number]
 
 /** Extension requests waiting for the supervision office. */
 export async function pendingExtensions(db: Db, actor: Actor, zoneId?: number) {

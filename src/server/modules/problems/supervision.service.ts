@@ -7,6 +7,7 @@ import {
   isWorkingDay,
   type WorkCalendar,
   workingDaysBetween,
+  workingDaysUntil,
 } from '../../lib/working-days.ts'
 import type { Actor } from '../../policies/index.ts'
 import { authorize } from '../../policies/index.ts'
@@ -281,29 +282,36 @@ export function createSupervisionService(
   /**
    * The 日调度 board of a day. `limit` caps each list (worst first; the counts stay exact): a big
    * zone has thousands of open problems, the page shows the first ones and the problem list the rest.
+   * The database counts the buckets and fetches only the rows shown.
    */
   async function board(actor: Actor, q: { date?: string; zoneId?: number; limit?: number } = {}) {
     const date = dayOf(q.date)
-    const from = repo.beijingMidnight(date)
-    const to = repo.beijingMidnight(addDays(date, 1))
-    const cal = await s.calendar.calendar()
-    const [rows, extensions, events] = await Promise.all([
-      repo.boardProblems(db, actor, { from, to, zoneId: q.zoneId }),
-      repo.pendingExtensions(db, actor, q.zoneId),
-      repo.supervisionEvents(db, actor, { from, to, zoneId: q.zoneId }),
-    ])
-    type Item = ReturnType<typeof item>
-    // Working days late by due date: a zone's open problems share a few hundred due dates, and
-    // counting day by day for each of thousands of rows was most of the board's time.
-    const lateSince = new Map<string, number>()
-    const daysLate = (since: string) => {
-      let n = lateSince.get(since)
-      if (n === undefined) {
-        n = workingDaysBetween(cal, since, date)
-        lateSince.set(since, n)
-      }
-      return n
+    const f = {
+      from: repo.beijingMidnight(date),
+      to: repo.beijingMidnight(addDays(date, 1)),
+      zoneId: q.zoneId,
     }
+    const list = (name: repo.BoardList, limit = q.limit) => repo.boardList(db, actor, f, name, { limit })
+    const [cal, c, byDeptRows, extensions, events, ...rows] = await Promise.all([
+      s.calendar.calendar(),
+      repo.boardCounts(db, actor, f),
+      repo.boardOverdueByDepartment(db, actor, f),
+      repo.pendingExtensions(db, actor, q.zoneId),
+      repo.supervisionEvents(db, actor, f),
+      list('newToday'),
+      list('dueToday'),
+      // one row past the limit: whether the limit cuts a run of equally late rows
+      list('overdue', q.limit && q.limit + 1),
+      list('escalated'),
+      list('acceptOverdue'),
+      list('awaitingConfirmation'),
+      list('returned'),
+    ])
+    const [newToday, dueToday, overdue, escalated, acceptOverdue, awaitingConfirmation, returned] = rows
+    // Working days late by due date: the rows shown share a few hundred due dates, and a walk
+    // from each of them to the day was most of the board's time; one walk back from the day serves all.
+    const daysLate = workingDaysUntil(cal, date)
+    type Item = ReturnType<typeof item>
     function item(r: repo.BoardRow) {
       const dueDate = r.deadline_at ? beijingDate(new Date(r.deadline_at)) : null
       const acceptDueDate = r.accept_due_at ? beijingDate(new Date(r.accept_due_at)) : null
@@ -342,73 +350,61 @@ export function createSupervisionService(
         link: `/problems/${r.id}`,
       }
     }
-    const lists = {
-      newToday: [] as Item[],
-      dueToday: [] as Item[],
-      overdue: [] as Item[],
-      escalated: [] as Item[],
-      acceptOverdue: [] as Item[],
-      awaitingConfirmation: [] as Item[],
-      returned: [] as Item[],
+    const overdueItems = await worstFirst(overdue!.map(item))
+    /**
+     * The overdue list, worst first: most working days late, then id. Fetched by deadline (the
+     * earliest due is the latest), which is the same order but for runs of rows equally late on
+     * several due dates (a Friday and the weekend after it); when the limit cuts such a run, the
+     * run's rows are fetched again by id.
+     */
+    async function worstFirst(byDeadline: Item[]) {
+      const byLate = (a: Item, b: Item) => b.workingDaysLate - a.workingDaysLate || a.id - b.id
+      const limit = q.limit
+      if (!limit || byDeadline.length <= limit) return byDeadline.sort(byLate)
+      const edge = byDeadline[limit - 1]!.workingDaysLate
+      if (byDeadline[limit]!.workingDaysLate < edge) return byDeadline.slice(0, limit).sort(byLate)
+      const worse = byDeadline.filter((i) => i.workingDaysLate > edge).sort(byLate)
+      const first = byDeadline.find((i) => i.workingDaysLate === edge)!.dueDate!
+      let last = first
+      for (let d = addDays(first, 1); d < date && daysLate(d) === edge; d = addDays(d, 1)) last = d
+      const run = await repo.boardList(db, actor, f, 'overdue', {
+        limit: limit - worse.length,
+        deadlines: { from: repo.beijingMidnight(first), to: repo.beijingMidnight(addDays(last, 1)) },
+      })
+      return [...worse, ...run.map(item)]
     }
-    for (const r of rows) {
-      const it = item(r)
-      const received = new Date(r.received_at)
-      if (received >= from && received < to) lists.newToday.push(it)
-      if (HANDLING.includes(r.status)) {
-        if (it.dueDate === date) lists.dueToday.push(it)
-        if (it.dueDate && it.dueDate < date) lists.overdue.push(it)
-        // escalated by the end of the board's day (a past day's board does not show later escalations)
-        if (r.escalation_level > 0 && r.escalated_at && new Date(r.escalated_at) < to)
-          lists.escalated.push(it)
-      }
-      if (WAITING.includes(r.status) && it.acceptDueDate && it.acceptDueDate < date)
-        lists.acceptOverdue.push(it)
-      if (r.status === 'resolved') lists.awaitingConfirmation.push(it)
-      if (r.status === 'returned') lists.returned.push(it)
-    }
-    lists.overdue.sort((a, b) => b.workingDaysLate - a.workingDaysLate || a.id - b.id)
-    lists.escalated.sort((a, b) => b.escalationLevel - a.escalationLevel || a.id - b.id)
-    lists.newToday.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
-    const byDept = new Map<string, { departmentId: number | null; name: string; count: number }>()
-    for (const it of lists.overdue) {
-      const k = String(it.leadDepartmentId)
-      const e = byDept.get(k) ?? {
-        departmentId: it.leadDepartmentId,
-        name: it.leadDepartmentShort ?? '未确定牵头单位',
-        count: 0,
-      }
-      e.count++
-      byDept.set(k, e)
-    }
+    const overdueByDepartment = byDeptRows
+      .map((r) => ({
+        departmentId: r.lead_department_id,
+        name: r.short_name ?? r.name ?? '未确定牵头单位',
+        count: r.count,
+      }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
     const counts = {
-      newToday: lists.newToday.length,
-      dueToday: lists.dueToday.length,
-      overdue: lists.overdue.length,
-      escalated: lists.escalated.length,
-      acceptOverdue: lists.acceptOverdue.length,
-      awaitingConfirmation: lists.awaitingConfirmation.length,
-      pastConfirmWait: lists.awaitingConfirmation.filter((i) => i.pastConfirmWait).length,
+      newToday: c.newToday,
+      dueToday: c.dueToday,
+      overdue: c.overdue,
+      escalated: c.escalated,
+      acceptOverdue: c.acceptOverdue,
+      awaitingConfirmation: c.awaitingConfirmation,
+      pastConfirmWait: c.pastConfirmWait,
       extensionRequests: extensions.length,
-      returned: lists.returned.length,
+      returned: c.returned,
     }
-    const cap = (xs: Item[]) => (q.limit ? xs.slice(0, q.limit) : xs)
     return {
       date,
       today: beijingDate(deps.clock.now()),
       workingDay: isWorkingDay(cal, date),
       listLimit: q.limit ?? null,
       counts,
-      overdueByDepartment: [...byDept.values()].sort(
-        (a, b) => b.count - a.count || a.name.localeCompare(b.name),
-      ),
-      newToday: cap(lists.newToday),
-      dueToday: cap(lists.dueToday),
-      overdue: cap(lists.overdue),
-      escalated: cap(lists.escalated),
-      acceptOverdue: cap(lists.acceptOverdue),
-      awaitingConfirmation: cap(lists.awaitingConfirmation),
-      returned: cap(lists.returned),
+      overdueByDepartment,
+      newToday: newToday!.map(item),
+      dueToday: dueToday!.map(item),
+      overdue: overdueItems,
+      escalated: escalated!.map(item),
+      acceptOverdue: acceptOverdue!.map(item),
+      awaitingConfirmation: awaitingConfirmation!.map(item),
+      returned: returned!.map(item),
       extensionRequests: extensions.map((x) => ({
         id: x.id,
         problemId: x.problem_id,

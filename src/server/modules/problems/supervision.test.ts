@@ -584,6 +584,128 @@ describe('日调度 board and summary', () => {
   })
 })
 
+describe('日调度 board with a limit', () => {
+  let t: TestApp
+  const late: Record<string, number> = {}
+  beforeAll(async () => {
+    t = await createTestApp()
+    const eco = '甲生态环境分局'
+    const waste = '甲固废科'
+    const handled = (title: string, lead: string | null, due: string, status: ProblemStatus = 'accepted') =>
+      problem(t, { title, status, lead, received: at('2026-11-02'), deadline: eod(due) })
+    // Board of Tue 24 Nov: due Fri 20, Sat 21 and Sun 22 are all 2 working days late — a run of
+    // equally late rows over three due dates, inserted so that their ids do not follow the deadline.
+    late.sun = (await handled('周日到期', eco, '2026-11-22')).id
+    late.fri1 = (await handled('周五到期一', waste, '2026-11-20', 'in_progress')).id
+    late.sat = (await handled('周六到期', null, '2026-11-21')).id
+    late.fri2 = (await handled('周五到期二', eco, '2026-11-20')).id
+    late.wed = (await handled('周三到期', '甲信息中心', '2026-11-18')).id
+    late.thu = (await handled('周四到期', waste, '2026-11-19', 'in_progress')).id
+    late.mon = (await handled('周一到期', eco, '2026-11-23')).id
+    // zone B's, on zone A's supervisor's board because they received it first (首问): another part
+    // of the scope, merged into the same lists
+    late.other = (
+      await problem(t, {
+        zone: '乙开发区',
+        title: '乙区首问',
+        status: 'accepted',
+        lead: '乙生态环境分局',
+        received: at('2026-11-02'),
+        deadline: eod('2026-11-21'),
+      })
+    ).id
+    await t.database.db
+      .updateTable('problems')
+      .set({ first_receiver_id: await userId(t, 'a_sup') })
+      .where('id', '=', late.other)
+      .execute()
+    for (const n of [1, 2, 3]) {
+      await handled(`今日到期${n}`, eco, '2026-11-24')
+      await problem(t, { title: `今日新增${n}`, status: 'submitted', received: at('2026-11-24', `0${n}:00`) })
+      await problem(t, {
+        title: `待确认${n}`,
+        status: 'resolved',
+        lead: waste,
+        received: at('2026-11-02'),
+        resolved: at('2026-11-13'),
+        confirmDue: eod(`2026-11-${18 + n * 2}`),
+      })
+      await problem(t, {
+        title: `受理超时${n}`,
+        status: n === 2 ? 'returned' : 'submitted',
+        received: at('2026-11-16'),
+        acceptDue: eod(`2026-11-${16 + n}`),
+      })
+    }
+    t.clock.set('2026-11-24T09:00:00+08:00')
+    await t.app.services.supervision.runEscalation(t.clock.now())
+  })
+  afterAll(() => t.close())
+
+  it('caps every list to the first rows of the whole list, with exact counts', async () => {
+    const sup = await t.as('a_sup')
+    const board = async (limit: number) =>
+      (await sup.get(`/api/supervision/daily?date=2026-11-24&limit=${limit}`)).json()
+    const whole = await board(200)
+    expect(whole.counts).toMatchObject({
+      newToday: 3,
+      dueToday: 3,
+      overdue: 8,
+      escalated: 8,
+      acceptOverdue: 3,
+      awaitingConfirmation: 3,
+      pastConfirmWait: 2,
+      returned: 1,
+    })
+    const idsOf = (list: Array<{ id: number }>) => list.map((i) => i.id)
+    // worst first: most working days late, then id (the run 2 days late by id, whatever the due date)
+    expect(idsOf(whole.overdue)).toEqual([
+      late.wed,
+      late.thu,
+      late.sun,
+      late.fri1,
+      late.sat,
+      late.fri2,
+      late.other,
+      late.mon,
+    ])
+    expect(whole.overdue.map((i: { workingDaysLate: number }) => i.workingDaysLate)).toEqual([
+      4, 3, 2, 2, 2, 2, 2, 1,
+    ])
+    expect(whole.overdueByDepartment).toEqual([
+      { departmentId: await deptId(t, '甲生态环境分局'), name: '甲生态环境分局', count: 3 },
+      { departmentId: await deptId(t, '甲固废科'), name: '甲固废科', count: 2 },
+      { departmentId: await deptId(t, '乙生态环境分局'), name: '乙生态环境分局', count: 1 },
+      { departmentId: null, name: '未确定牵头单位', count: 1 },
+      { departmentId: await deptId(t, '甲信息中心'), name: '甲信息中心', count: 1 },
+    ])
+    // the service without a limit (bulletins, the robots' summary) gives the whole lists too
+    const actor = await t.app.services.auth.loadActor(await userId(t, 'a_sup'))
+    const unlimited = JSON.parse(
+      JSON.stringify(await t.app.services.supervision.board(actor!, { date: '2026-11-24' })),
+    )
+    expect({ ...unlimited, listLimit: 200 }).toEqual(whole)
+
+    const lists = [
+      'newToday',
+      'dueToday',
+      'overdue',
+      'escalated',
+      'acceptOverdue',
+      'awaitingConfirmation',
+      'returned',
+    ]
+    for (let limit = 1; limit <= 9; limit++) {
+      const capped = await board(limit)
+      expect(capped.listLimit).toBe(limit)
+      expect(capped.counts).toEqual(whole.counts)
+      expect(capped.overdueByDepartment).toEqual(whole.overdueByDepartment)
+      for (const list of lists)
+        expect(capped[list], `${list} limit ${limit}`).toEqual(whole[list].slice(0, limit))
+    }
+  })
+})
+
 describe('department figures (三率)', () => {
   let t: TestApp
   beforeAll(async () => {
