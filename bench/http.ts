@@ -175,8 +175,8 @@ function benchConfig() {
       NODE_ENV: 'test',
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-1',
       DATA_DIR: '/nonexistent',
-      // as in production: a cockpit that takes over 300 ms is served from its snapshot
-      DASHBOARD_CACHE_AFTER_MS: '300',
+      // as in production: a cockpit that takes over 150 ms is served from its snapshot
+      DASHBOARD_CACHE_AFTER_MS: '150',
     }),
     scryptCost: 1024,
     loginRateLimit: 100000,

@@ -60,7 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dashboardCacheAfterMs = intVar(
     env,
     'DASHBOARD_CACHE_AFTER_MS',
-    nodeEnv === 'test' ? 0 : 300,
+    nodeEnv === 'test' ? 0 : 150,
     problems,
     0,
     3_600_000,
