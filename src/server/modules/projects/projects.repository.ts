@@ -240,83 +240,72 @@ export async function listForEnterprise(db: Db, actor: Actor, enterpriseId: numb
 
 // ---- detail parts ----
 
+/**
+ * The project page's header facts, people, units, latest weekly progress and funds: one statement
+ * (each list a subquery aggregated to JSON, in the order the page shows it) — the page's fixed
+ * cost is per statement, not per row.
+ */
 export async function detailExtras(db: Db, id: number) {
-  const [head, leaders, team, units, weekly, funds] = await Promise.all([
-    db
-      .selectFrom('projects as p')
-      .leftJoin('regions as r', 'r.code', 'p.region_code')
-      .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
-      .select([
-        'p.region_code',
-        'r.name as region_name',
-        'p.address',
-        'p.lng',
-        'p.lat',
-        'p.completed_before',
-        'p.actual_start_date',
-        'p.stage_changed_at',
-        'p.description',
-        'p.created_at',
-        'p.light_at',
-        'p.admission_override',
-        'e.credit_code as enterprise_credit_code',
-        sql<
-          string | null
-        >`(select u.display_name from users u where u.id = (p.admission_override->>'by')::int)`.as(
-          'override_by_name',
-        ),
-      ])
-      .where('p.id', '=', id)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('project_leaders as pl')
-      .innerJoin('users as u', 'u.id', 'pl.user_id')
-      .innerJoin('departments as d', 'd.id', 'u.department_id')
-      .select(['u.id', 'u.display_name as name', 'd.name as department_name', 'u.title'])
-      .where('pl.project_id', '=', id)
-      .orderBy('u.display_name')
-      .orderBy('u.id')
-      .execute(),
-    db
-      .selectFrom('project_team_members as tm')
-      .innerJoin('users as u', 'u.id', 'tm.user_id')
-      .innerJoin('departments as d', 'd.id', 'u.department_id')
-      .select(['u.id', 'u.display_name as name', 'd.name as department_name', 'u.title', 'tm.role'])
-      .where('tm.project_id', '=', id)
-      .orderBy(sql`case tm.role when 'head' then 0 when 'steward' then 1 else 2 end`)
-      .orderBy('u.display_name')
-      .execute(),
-    db
-      .selectFrom('project_units as pu')
-      .innerJoin('departments as d', 'd.id', 'pu.department_id')
-      .select(['d.id', 'd.name', 'pu.role'])
-      .where('pu.project_id', '=', id)
-      .orderBy('d.sort')
-      .orderBy('d.id')
-      .execute(),
-    db
-      .selectFrom('project_weekly_progress as w')
-      .leftJoin('users as u', 'u.id', 'w.submitted_by')
-      .select([
-        'w.week_start',
-        'w.done',
-        'w.next_plan',
-        'w.problems',
-        'w.submitted_at',
-        'u.display_name as submitted_by_name',
-      ])
-      .where('w.project_id', '=', id)
-      .orderBy('w.week_start', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-    // project_funds belongs to the pipeline module; a read-only sum for the header.
-    db
-      .selectFrom('project_funds')
-      .select(sql<string>`coalesce(sum(amount), 0)::numeric(18,2)::text`.as('total'))
-      .where('project_id', '=', id)
-      .executeTakeFirstOrThrow(),
-  ])
-  return { head, leaders, team, units, weekly, fundsTotal: funds.total }
+  const row = await db
+    .selectFrom('projects as p')
+    .leftJoin('regions as r', 'r.code', 'p.region_code')
+    .leftJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+    .select([
+      'p.region_code',
+      'r.name as region_name',
+      'p.address',
+      'p.lng',
+      'p.lat',
+      'p.completed_before',
+      'p.actual_start_date',
+      'p.stage_changed_at',
+      'p.description',
+      'p.created_at',
+      'p.light_at',
+      'p.admission_override',
+      'e.credit_code as enterprise_credit_code',
+      sql<
+        string | null
+      >`(select u.display_name from users u where u.id = (p.admission_override->>'by')::int)`.as(
+        'override_by_name',
+      ),
+      sql<Array<{ id: number; name: string; department_name: string; title: string | null }>>`(
+        select coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'name', u.display_name,
+            'department_name', d.name, 'title', u.title) order by u.display_name, u.id), '[]'::jsonb)
+        from project_leaders pl join users u on u.id = pl.user_id join departments d on d.id = u.department_id
+        where pl.project_id = p.id)`.as('leaders'),
+      sql<Array<{ id: number; name: string; department_name: string; title: string | null; role: string }>>`(
+        select coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'name', u.display_name,
+            'department_name', d.name, 'title', u.title, 'role', tm.role)
+            order by case tm.role when 'head' then 0 when 'steward' then 1 else 2 end, u.display_name), '[]'::jsonb)
+        from project_team_members tm join users u on u.id = tm.user_id join departments d on d.id = u.department_id
+        where tm.project_id = p.id)`.as('team'),
+      sql<Array<{ id: number; name: string; role: string }>>`(
+        select coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name, 'role', pu.role)
+            order by d.sort, d.id), '[]'::jsonb)
+        from project_units pu join departments d on d.id = pu.department_id
+        where pu.project_id = p.id)`.as('units'),
+      sql<{
+        week_start: string
+        done: string
+        next_plan: string | null
+        problems: string | null
+        submitted_at: string
+        submitted_by_name: string | null
+      } | null>`(
+        select to_jsonb(w) from (
+          select w.week_start, w.done, w.next_plan, w.problems, w.submitted_at,
+            u.display_name as submitted_by_name
+          from project_weekly_progress w left join users u on u.id = w.submitted_by
+          where w.project_id = p.id order by w.week_start desc limit 1) w)`.as('weekly'),
+      // project_funds belongs to the pipeline module; a read-only sum for the header.
+      sql<string>`(select coalesce(sum(f.amount), 0)::numeric(18,2)::text from project_funds f
+        where f.project_id = p.id)`.as('funds_total'),
+    ])
+    .where('p.id', '=', id)
+    .executeTakeFirstOrThrow()
+  const { leaders, team, units, weekly, funds_total, ...head } = row
+  return { head, leaders, team, units, weekly: weekly ?? undefined, fundsTotal: funds_total }
 }
 
 // ---- writes ----

@@ -341,7 +341,13 @@ describe('projects: edits', () => {
     d = (await sup.get(`/api/projects/${p.id}`)).json()
     expect(d.fiveOnesMissing).toEqual([])
     expect(d.fiveOnes.every((f: { ok: boolean }) => f.ok)).toBe(true)
-    expect(d.latestWeekly).toMatchObject({ done: '完成基础施工' })
+    expect(d.latestWeekly).toMatchObject({
+      done: '完成基础施工',
+      nextPlan: '主体结构',
+      weekStart: '2026-11-23',
+      submittedAt: t.clock.now().toISOString(),
+      submittedBy: '甲督查',
+    })
     expect(
       (await sup.get('/api/projects?fiveOnesIncomplete=false&pageSize=100'))
         .json()
