@@ -119,6 +119,10 @@ const SORTS: Record<string, RawBuilder<unknown>> = {
   updatedAt: sql`p.updated_at`,
 }
 export type ProjectSortField = keyof typeof SORTS
+/** Sorts on columns that are never empty: plain asc / desc, so an index on (zone_id, column) walks the page. */
+const NOT_NULL_SORTS = new Set<string>(['code', 'name', 'updatedAt'])
+const sortDir = (field: ProjectSortField, dir: 'asc' | 'desc') =>
+  NOT_NULL_SORTS.has(field) ? dir : nullsOrder(dir)
 
 function filterExpr(actor: Actor, f: ProjectFilter) {
   return (eb: ExpressionBuilder<any, any>) => {
@@ -192,25 +196,20 @@ export async function list(
   // Deferred join: the page's ids first (projects alone), then leaders, units and tags for those rows only.
   const pageIds = filtered()
     .select('p.id')
-    .orderBy(SORTS[sort.field], nullsOrder(sort.dir))
+    .orderBy(SORTS[sort.field], sortDir(sort.field, sort.dir))
     .orderBy('p.code')
     .orderBy('p.id')
     .offset(page.offset)
     .limit(page.pageSize)
-  // two steps, so the planner joins 20 rows by primary key instead of hashing the whole table
-  const pageRowsOf = async () => {
-    const ids = (await pageIds.execute()).map((r) => r.id)
-    if (!ids.length) return []
-    return (
-      base(db)
-        // one array parameter, however long the page (exports take up to MAX_EXPORT_ROWS)
-        .where(sql<SqlBool>`p.id = any(${`{${ids.join(',')}}`}::int[])`)
-        .orderBy(SORTS[sort.field], nullsOrder(sort.dir))
-        .orderBy('p.code')
-        .orderBy('p.id')
-        .execute()
-    )
-  }
+  // the page's ids as an array computed first (an InitPlan), so the planner joins those rows by
+  // primary key instead of hashing the whole table — one statement, one round trip
+  const pageRowsOf = () =>
+    base(db)
+      .where(sql<SqlBool>`p.id = any(array(${pageIds}))`)
+      .orderBy(SORTS[sort.field], sortDir(sort.field, sort.dir))
+      .orderBy('p.code')
+      .orderBy('p.id')
+      .execute()
   const [{ n }, items] = await Promise.all([
     filtered().select(countAll).executeTakeFirstOrThrow(),
     pageRowsOf(),
