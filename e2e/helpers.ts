@@ -1,4 +1,4 @@
-import { expect, type Page, type TestInfo } from '@playwright/test'
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -27,4 +27,25 @@ export async function shot(page: Page, testInfo: TestInfo, name: string) {
   const path = testInfo.outputPath(`${name}.png`)
   await page.screenshot({ path, fullPage: true })
   await testInfo.attach(name, { path, contentType: 'image/png' })
+}
+
+/**
+ * Picks a department in a tree select by typing its name and clicking the node, until the select
+ * shows it: the modal can scroll while the dropdown opens (suggestions load beside it), and a click
+ * on a node that moved closes the dropdown without choosing.
+ */
+export async function pickTreeNode(page: Page, scope: Locator, label: string, name: string) {
+  const field = scope.getByLabel(label)
+  const chosen = scope
+    .locator('.ant-form-item', { has: page.locator(`label[title="${label}"]`) })
+    .locator('.ant-select-content-has-value')
+  await expect(async () => {
+    await field.click()
+    await field.fill(name)
+    await page
+      .locator('.ant-select-tree-node-content-wrapper', { hasText: new RegExp(`^${name}$`) })
+      .first()
+      .click({ timeout: 2_000 })
+    await expect(chosen).toHaveAttribute('title', name, { timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
 }

@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test'
-import { login, shot } from './helpers.ts'
+import { login, pickTreeNode, shot } from './helpers.ts'
 
 async function signedIn(browser: Browser, baseURL: string, username: string): Promise<Page> {
   const page = await (await browser.newContext({ baseURL })).newPage()
@@ -38,12 +38,7 @@ test('a notification appears live when the supervision office assigns a problem 
     .click()
   const triage = sup.getByRole('dialog')
   await triage.getByText('眼前事', { exact: true }).click()
-  await triage.getByLabel('牵头单位').click()
-  await triage.getByLabel('牵头单位').fill('生态环境分局')
-  await sup
-    .locator('.ant-select-tree-node-content-wrapper', { hasText: /^生态环境分局$/ })
-    .first()
-    .click()
+  await pickTreeNode(sup, triage, '牵头单位', '生态环境分局')
   await triage.getByRole('button', { name: /确认受理分办/ }).click()
   await expect(sup.getByText('已受理分办，牵头单位开始办理')).toBeVisible()
 

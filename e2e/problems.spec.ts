@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test'
-import { login, shot } from './helpers.ts'
+import { login, pickTreeNode, shot } from './helpers.ts'
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
 
@@ -45,12 +45,7 @@ test('the closed loop: an enterprise reports on a phone, the supervision office 
     .click()
   const triage = sup.getByRole('dialog')
   await triage.getByText('眼前事', { exact: true }).click()
-  await triage.getByLabel('牵头单位').click()
-  await triage.getByLabel('牵头单位').fill('生态环境分局')
-  await sup
-    .locator('.ant-select-tree-node-content-wrapper', { hasText: /^生态环境分局$/ })
-    .first()
-    .click()
+  await pickTreeNode(sup, triage, '牵头单位', '生态环境分局')
   await expect(triage.getByLabel('办结时限（工作日）')).not.toHaveValue('')
   await triage.getByRole('button', { name: /确认受理分办/ }).click()
   await expect(sup.getByText('已受理分办，牵头单位开始办理')).toBeVisible()
