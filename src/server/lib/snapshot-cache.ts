@@ -32,18 +32,14 @@ export interface Snapshot<T> {
   cached: boolean
 }
 
-interface Entry<T> {
-  value: T
-  computedAt: number
-  tookMs: number
-  pending: Promise<Snapshot<T>> | null
-}
+type Entry<T> = Omit<Snapshot<T>, 'cached'>
 
 export function createSnapshotCache<T>(opts: SnapshotOptions) {
   const now = opts.now ?? Date.now
   const maxEntries = opts.maxEntries ?? 200
   const entries = new Map<string, Entry<T>>()
-  const firsts = new Map<string, Promise<Snapshot<T>>>()
+  /** the computation under way per key: callers arriving meanwhile share it */
+  const running = new Map<string, Promise<Snapshot<T>>>()
 
   function touch(key: string, e: Entry<T>) {
     entries.delete(key)
@@ -51,43 +47,28 @@ export function createSnapshotCache<T>(opts: SnapshotOptions) {
     while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string)
   }
 
-  async function compute(key: string, run: () => Promise<T>): Promise<Snapshot<T>> {
-    const started = performance.now()
-    const value = await run()
-    const tookMs = Math.round(performance.now() - started)
-    const computedAt = now()
-    const e = entries.get(key)
-    touch(key, { value, computedAt, tookMs, pending: e?.pending ?? null })
-    return { value, computedAt, tookMs, cached: false }
-  }
-
-  /** One computation of a key at a time: callers arriving meanwhile share its result. */
-  function shared(key: string, run: () => Promise<T>): Promise<Snapshot<T>> {
-    const e = entries.get(key)
-    if (e?.pending) return e.pending
-    if (!e) {
-      const first = firsts.get(key)
-      if (first) return first
-      const p = compute(key, run).finally(() => firsts.delete(key))
-      firsts.set(key, p)
-      return p
+  function compute(key: string, run: () => Promise<T>): Promise<Snapshot<T>> {
+    let p = running.get(key)
+    if (!p) {
+      p = (async () => {
+        const started = performance.now()
+        const value = await run()
+        const e = { value, computedAt: now(), tookMs: Math.round(performance.now() - started) }
+        touch(key, e)
+        return { ...e, cached: false }
+      })().finally(() => running.delete(key))
+      running.set(key, p)
     }
-    const p = compute(key, run).finally(() => {
-      const cur = entries.get(key)
-      if (cur) cur.pending = null
-    })
-    e.pending = p
     return p
   }
 
   async function get(key: string, run: () => Promise<T>, o: { fresh?: boolean } = {}): Promise<Snapshot<T>> {
     const e = entries.get(key)
-    if (!e || o.fresh || opts.cacheAfterMs <= 0 || e.tookMs < opts.cacheAfterMs) return shared(key, run)
+    if (!e || o.fresh || opts.cacheAfterMs <= 0 || e.tookMs < opts.cacheAfterMs) return compute(key, run)
     touch(key, e)
-    const served = { value: e.value, computedAt: e.computedAt, tookMs: e.tookMs, cached: true }
-    if (now() - e.computedAt >= opts.maxAgeMs && !e.pending)
-      shared(key, run).catch((err) => opts.onError?.(key, err))
-    return served
+    if (now() - e.computedAt >= opts.maxAgeMs && !running.has(key))
+      compute(key, run).catch((err) => opts.onError?.(key, err))
+    return { ...e, cached: true }
   }
 
   return {
