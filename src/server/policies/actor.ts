@@ -31,17 +31,10 @@ export interface ScopeGrant {
 
 export const EMPTY_SCOPE: ScopeGrant = { all: false, zoneIds: [], subtreePaths: [], deptIds: [], self: false }
 
-/**
- * The union of the roles' scopes. `zonesUnder` lists the zones (id, path) whose node lies in a
- * granted subtree: a city-level reader sees those zones whole — also the records no unit of theirs is
- * linked to yet, such as a project without responsible units — and the scope can use the zone index
- * instead of following every row's units.
- */
 export function buildScope(
   roles: Actor['roles'],
   user: { departmentId: number; departmentPath: string; zoneId: number | null },
   customPaths: string[],
-  zonesUnder: Array<{ id: number; path: string }> = [],
 ): ScopeGrant {
   const g: ScopeGrant = { all: false, zoneIds: [], subtreePaths: [], deptIds: [], self: false }
   for (const r of roles) {
@@ -68,11 +61,20 @@ export function buildScope(
         break
     }
   }
-  g.subtreePaths = collapsePaths(g.subtreePaths)
-  for (const z of zonesUnder) if (g.subtreePaths.some((p) => z.path.startsWith(p))) g.zoneIds.push(z.id)
   g.zoneIds = [...new Set(g.zoneIds)]
   g.deptIds = [...new Set(g.deptIds)]
+  g.subtreePaths = collapsePaths(g.subtreePaths)
   return g
+}
+
+/**
+ * The scope with the zones that lie in its granted subtrees (`zonesUnder`, found from
+ * `subtreePaths`): a city-level reader sees those zones whole — also the records no unit of theirs
+ * is linked to yet, such as a project without responsible units — and the scope can use the zone
+ * index instead of following every row's units.
+ */
+export function withZonesUnder(g: ScopeGrant, zonesUnder: number[]): ScopeGrant {
+  return { ...g, zoneIds: [...new Set([...g.zoneIds, ...zonesUnder])] }
 }
 
 /** Drops paths already covered by an ancestor path in the list. */

@@ -173,14 +173,15 @@ export async function loadActorRows(db: Db, userId: number) {
   }
 }
 
-/** The zones whose node lies in one of the subtrees (department paths). */
+/** The ids of the zones whose node lies in one of the subtrees (department paths). */
 export async function zonesUnder(db: Db, paths: string[]) {
-  return db
+  const rows = await db
     .selectFrom('departments')
-    .select(['id', 'path'])
+    .select('id')
     .where('kind', '=', 'zone')
     .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))))
     .execute()
+  return rows.map((r) => r.id)
 }
 
 // text[] comes back as a JS array from both drivers; guard against the literal form just in case.

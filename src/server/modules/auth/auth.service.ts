@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts'
 import { DUMMY_HASH_PASSWORD, hashPassword, verifyPassword } from '../../lib/password-hash.ts'
 import { DAY, formatBeijing, MINUTE } from '../../lib/time.ts'
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri, verifyTotp } from '../../lib/totp.ts'
-import { type Actor, buildScope } from '../../policies/actor.ts'
+import { type Actor, buildScope, withZonesUnder } from '../../policies/actor.ts'
 import type { AuditService } from '../audit/audit.service.ts'
 import type { SettingsService } from '../settings/settings.service.ts'
 import * as repo from './auth.repository.ts'
@@ -150,11 +150,14 @@ export function createAuthService(deps: Deps, audit: AuditService, settings: Set
       departmentPath: user.department_path,
       zoneId: user.zone_id,
     }
-    const customPaths = roles.flatMap((r) => (r.dataScope === 'custom' ? r.customPaths : []))
-    let scope = buildScope(roles, scopeUser, customPaths)
+    let scope = buildScope(
+      roles,
+      scopeUser,
+      roles.flatMap((r) => (r.dataScope === 'custom' ? r.customPaths : [])),
+    )
     // city-level grants: the zones inside them are seen whole (one more query, for those users only)
     if (scope.subtreePaths.length)
-      scope = buildScope(roles, scopeUser, customPaths, await repo.zonesUnder(db, scope.subtreePaths))
+      scope = withZonesUnder(scope, await repo.zonesUnder(db, scope.subtreePaths))
     return {
       id: user.id,
       username: user.username,
