@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { attemptLogin, login, logout, shot } from './helpers.ts'
+import { attemptLogin, login, logout, pickTreeNode, shot } from './helpers.ts'
 
 test('the system admin creates a department and a user, who must change the password at first sign-in', async ({
   page,
@@ -33,9 +33,7 @@ test('the system admin creates a department and a user, who must change the pass
   await userDialog.getByLabel('用户名').fill(username)
   await userDialog.getByLabel('姓名').fill('李营商')
   // The department picker filters as you type.
-  await userDialog.getByLabel('所属部门').fill(dept)
-  await page.locator('.ant-select-tree-node-content-wrapper', { hasText: dept }).click()
-  await expect(userDialog.locator('.ant-select-content')).toContainText(dept)
+  await pickTreeNode(page, userDialog, '所属部门', dept)
   await userDialog.getByLabel('初始密码').fill('Start#2026x')
   await userDialog.getByRole('button', { name: /保\s*存/ }).click()
   await expect(page.getByText('已创建用户 李营商')).toBeVisible()

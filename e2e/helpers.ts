@@ -43,7 +43,9 @@ export async function pickTreeNode(page: Page, scope: Locator, label: string, na
     await field.click()
     await field.fill(name)
     await page
-      .locator('.ant-select-tree-node-content-wrapper', { hasText: new RegExp(`^${name}$`) })
+      .locator('.ant-select-tree-node-content-wrapper', {
+        hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+      })
       .first()
       .click({ timeout: 2_000 })
     await expect(chosen).toHaveAttribute('title', name, { timeout: 1_000 })
