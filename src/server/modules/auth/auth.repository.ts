@@ -111,23 +111,12 @@ export async function setTotp(
     .execute()
 }
 
-interface RoleJson {
-  id: number
-  code: string
-  name: string
-  triad: string | null
-  data_scope: string
-  permissions: string[] | null
-  custom_paths: string[] | null
-}
-
 /**
- * Everything the policy layer needs about a user, in one statement: the user row and their roles
- * as a JSON array (every request pays for this before its handler starts — one round trip, and
- * one statement for the app to build, send and read).
+ * Everything the policy layer needs about a user, in two queries run side by side (every request
+ * pays for this before its handler starts: one round trip, not two).
  */
 export async function loadActorRows(db: Db, userId: number) {
-  const user = await db
+  const userQ = db
     .selectFrom('users as u')
     .innerJoin('departments as d', 'd.id', 'u.department_id')
     .select([
@@ -142,31 +131,44 @@ export async function loadActorRows(db: Db, userId: number) {
       'u.must_change_password',
       'u.totp_enabled',
       'd.path as department_path',
-      sql<RoleJson[]>`(
-        select coalesce(jsonb_agg(jsonb_build_object(
-          'id', r.id, 'code', r.code, 'name', r.name, 'triad', r.triad, 'data_scope', r.data_scope,
-          'permissions', (select jsonb_agg(rp.permission) from role_permissions rp where rp.role_id = r.id),
-          'custom_paths', (select jsonb_agg(cd.path) from role_departments rd
-                           join departments cd on cd.id = rd.department_id where rd.role_id = r.id)
-        ) order by r.id), '[]'::jsonb)
-        from user_roles ur join roles r on r.id = ur.role_id
-        where ur.user_id = u.id
-      )`.as('roles'),
     ])
     .where('u.id', '=', userId)
     .executeTakeFirst()
+  const rolesQ = db
+    .selectFrom('user_roles as ur')
+    .innerJoin('roles as r', 'r.id', 'ur.role_id')
+    .select((eb) => [
+      'r.id',
+      'r.code',
+      'r.name',
+      'r.triad',
+      'r.data_scope',
+      eb
+        .selectFrom('role_permissions as rp')
+        .select(sql<string[]>`coalesce(array_agg(rp.permission), '{}')`.as('p'))
+        .whereRef('rp.role_id', '=', 'r.id')
+        .as('permissions'),
+      eb
+        .selectFrom('role_departments as rd')
+        .innerJoin('departments as cd', 'cd.id', 'rd.department_id')
+        .select(sql<string[]>`coalesce(array_agg(cd.path), '{}')`.as('p'))
+        .whereRef('rd.role_id', '=', 'r.id')
+        .as('custom_paths'),
+    ])
+    .where('ur.user_id', '=', userId)
+    .execute()
+  const [user, roles] = await Promise.all([userQ, rolesQ])
   if (!user) return null
-  const { roles, ...rest } = user
   return {
-    user: rest,
+    user,
     roles: roles.map((r) => ({
       id: r.id,
       code: r.code,
       name: r.name,
       triad: r.triad as Triad | null,
       dataScope: r.data_scope as DataScope,
-      permissions: r.permissions ?? [],
-      customPaths: r.custom_paths ?? [],
+      permissions: toArray(r.permissions),
+      customPaths: toArray(r.custom_paths),
     })),
   }
 }
@@ -180,4 +182,11 @@ export async function zonesUnder(db: Db, paths: string[]) {
     .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))))
     .execute()
   return rows.map((r) => r.id)
+}
+
+// text[] comes back as a JS array from both drivers; guard against the literal form just in case.
+function toArray(v: unknown): string[] {
+  if (Array.isArray(v)) return v as string[]
+  if (typeof v === 'string' && v.startsWith('{')) return v.slice(1, -1).split(',').filter(Boolean)
+  return []
 }
