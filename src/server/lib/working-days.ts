@@ -31,14 +31,13 @@ export function addWorkingDays(cal: WorkCalendar, date: string, n: number): stri
 
 /** Working days strictly after `from` up to and including `to` (0 when to ≤ from). */
 export function workingDaysBetween(cal: WorkCalendar, from: string, to: string): number {
-  let n = 0
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(cal, d)) n++
-  return n
+  return workingDaysUntil(cal, to)(from)
 }
 
 /**
- * `workingDaysBetween(cal, from, to)` for many `from` and one `to` (a board's day): one walk back
- * from `to`, extended only as far as the earliest `from` asked, instead of a walk per date.
+ * Working days strictly after each `from` up to and including one `to` (a board's day, the
+ * escalation run's today): one walk back from `to`, extended only as far as the earliest `from`
+ * asked, instead of a walk per date.
  */
 export function workingDaysUntil(cal: WorkCalendar, to: string): (from: string) => number {
   const counts = new Map<string, number>([[to, 0]])

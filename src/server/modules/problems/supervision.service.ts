@@ -129,6 +129,8 @@ export function createSupervisionService(
     let acceptOverdue = 0
     let lights = await repo.greenFinished(db)
 
+    // working days late, counted back from today in one walk for every overdue problem
+    const lateBy = workingDaysUntil(cal, today)
     for (const p of await repo.escalationCandidates(db)) {
       const deadlineAt = p.deadline_at ? new Date(p.deadline_at) : null
       const acceptDueAt = p.accept_due_at ? new Date(p.accept_due_at) : null
@@ -147,7 +149,7 @@ export function createSupervisionService(
 
       if (HANDLING.includes(p.status) && deadlineAt && dueDate) {
         if (now > deadlineAt) {
-          const late = workingDaysBetween(cal, dueDate, today)
+          const late = lateBy(dueDate)
           const target = targetLevel(late, p.supervision_level)
           const base = { workingDaysLate: late, deadlineAt: deadlineAt.toISOString(), dueDate }
           if (p.escalation_level < 1) {
@@ -205,7 +207,7 @@ export function createSupervisionService(
       } else if (WAITING.includes(p.status) && acceptDueAt && now > acceptDueAt) {
         const key = acceptDueAt.toISOString()
         if (!(await repo.acceptOverdueFlagged(db, p.id, key))) {
-          const late = workingDaysBetween(cal, beijingDate(acceptDueAt), today)
+          const late = lateBy(beijingDate(acceptDueAt))
           flag = {
             zoneId: p.zone_id,
             subjectType: 'problem',
