@@ -5,7 +5,7 @@
 //   node bench/http.ts                          # county scale: PGlite, and PostgreSQL when DATABASE_URL is set
 //   node bench/http.ts --scale city             # PostgreSQL only (DATABASE_URL), scratch database
 //   node bench/http.ts --scale province --reuse postgres://postgres@127.0.0.1:5432/qd_scale_province
-//   options: --db pglite|postgres|both  --duration 5 (s per run)  --connections 2  --no-append  --seed N
+//   options: --db pglite|postgres|both  --duration 5 (s per side, in alternating stretches)  --connections 2  --no-append  --seed N
 //
 // Results go to docs/bench-http/http-<scale>-<db>.json; the Markdown table is appended to
 // docs/BENCHMARKS.md and docs/bench-http.svg is redrawn from every results file.
